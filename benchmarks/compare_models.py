@@ -1,0 +1,103 @@
+"""Side by side: macro-F1 and per-label F1 of every model, on the corpus test split and on gold articles.
+
+Usage::
+
+    python benchmarks/compare_models.py                          # shipped models + baselines
+    python benchmarks/compare_models.py --gold ../shared/devset.jsonl --models default accurate models/foo
+    python benchmarks/compare_models.py --json out.json
+
+Gold quotes are read in their article context through ``label_quotes`` (stance alone: the
+gold spans and speakers are given). The corpus test split is the one ``configs/default.yaml``
+defines (grouped, seeded), which no shipped model was trained on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from stance.api import load  # noqa: E402
+from stance.baselines import load_baseline  # noqa: E402
+from stance.config import load_config  # noqa: E402
+from stance.data import build_dataset  # noqa: E402
+from stance.gold import read_gold  # noqa: E402
+from stance.training import classification_metrics  # noqa: E402
+from stance.types import LABELS  # noqa: E402
+
+
+def _load_any(name: str):
+    if name in ("keywords", "tfidf") or (Path(name) / "baseline.json").is_file():
+        return load_baseline(name)
+    return load(name)
+
+
+def score_model(model, test_rows: list[dict], gold_articles: list) -> dict:
+    """Metrics of one model on corpus test rows and on gold articles (by dispute too)."""
+    out = {}
+    if test_rows:
+        preds = model.predict_examples(test_rows)
+        out["corpus_test"] = classification_metrics([r["label"] for r in test_rows],
+                                                    [LABELS.index(p.label) for p in preds])
+    if gold_articles:
+        gold, pred, disputes = [], [], []
+        t0 = time.time()
+        for art in gold_articles:
+            if not art.quotes:
+                continue
+            ps = model.label_quotes(art.text, [(q.start, q.end, q.speaker) for q in art.quotes])
+            gold += [LABELS.index(q.stance) for q in art.quotes]
+            pred += [LABELS.index(p.label) for p in ps]
+            disputes += [art.dispute] * len(ps)
+        out["gold"] = classification_metrics(gold, pred)
+        out["gold"]["seconds"] = round(time.time() - t0, 1)
+        for group, keep in (("gold_kashmir", lambda d: d == "kashmir"), ("gold_other", lambda d: d != "kashmir")):
+            idx = [i for i, d in enumerate(disputes) if keep(d)]
+            if idx:
+                out[group] = classification_metrics([gold[i] for i in idx], [pred[i] for i in idx])
+    return out
+
+
+def print_table(results: dict[str, dict]) -> None:
+    cols = ["macro_f1"] + [f"f1_{label}" for label in LABELS]
+    for part in ("corpus_test", "gold", "gold_kashmir", "gold_other"):
+        rows = [(name, r[part]) for name, r in results.items() if part in r]
+        if not rows:
+            continue
+        print(f"\n## {part}  (n={rows[0][1]['n']})")
+        print(f"{'model':<28}" + "".join(f"{c:>14}" for c in cols))
+        for name, m in rows:
+            print(f"{name:<28}" + "".join(f"{m[c]:>14.3f}" for c in cols))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--models", nargs="+", default=["default", "accurate", "tfidf", "keywords"])
+    parser.add_argument("--gold", default=str(ROOT.parent / "shared" / "devset.jsonl"))
+    parser.add_argument("--config", default=str(ROOT / "configs" / "default.yaml"), help="defines the corpus test split")
+    parser.add_argument("--json", help="also write the figures here")
+    args = parser.parse_args(argv)
+    cfg = load_config(args.config)
+    test_rows = build_dataset(cfg.data, root=ROOT, window=cfg.model.context_chars)["test"].to_list()
+    gold_articles = read_gold(args.gold) if args.gold and Path(args.gold).is_file() else []
+    results = {}
+    for name in args.models:
+        try:
+            model = _load_any(name)
+        except FileNotFoundError as exc:
+            print(f"skipping {name}: {exc}", file=sys.stderr)
+            continue
+        results[name] = score_model(model, test_rows, gold_articles)
+    print_table(results)
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,180 @@
+"""Validate the authored corpus sources and build the gold-format files.
+
+Usage::
+
+    python corpus/build.py                 # validate everything, write corpus/v1/*.jsonl
+    python corpus/build.py --check FILE …  # validate the named files only, print counts
+
+Each article quote's offsets are computed here: a quote's ``text`` must occur exactly in the
+article text at or after the start of the previous quote (quotes are listed in reading order).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import itertools
+import json
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent
+LABELS = ("mediation", "bilateral", "neutral", "unrelated")
+KINDS = ("direct", "indirect", "mixed")
+
+
+class CorpusError(ValueError):
+    """A source file breaks the authoring format."""
+
+
+def _require(item: dict, key: str, where: str, types: type | tuple = str) -> object:
+    if key not in item:
+        raise CorpusError(f"{where}: missing field {key!r}")
+    value = item[key]
+    if not isinstance(value, types):
+        raise CorpusError(f"{where}: field {key!r} should be {types}, got {type(value).__name__}: {value!r}")
+    return value
+
+
+def load_articles(path: Path) -> list[dict]:
+    """Read one article source file and return gold-format article dicts with offsets."""
+    items = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    if not isinstance(items, list):
+        raise CorpusError(f"{path}: expected a YAML list of articles, got {type(items).__name__}")
+    out = []
+    for i, item in enumerate(items):
+        where = f"{path.name}[{i}]"
+        if not isinstance(item, dict):
+            raise CorpusError(f"{where}: expected a mapping, got {type(item).__name__}")
+        aid = _require(item, "id", where)
+        where = f"{path.name}:{aid}"
+        text = _require(item, "text", where)
+        text = text.rstrip("\n")
+        quotes = _require(item, "quotes", where, list)
+        cursor = 0
+        gold = []
+        for j, q in enumerate(quotes):
+            qw = f"{where} quote {j}"
+            qt = _require(q, "text", qw)
+            if not qt.strip() or qt != qt.strip():
+                raise CorpusError(f"{qw}: quote text is empty or has surrounding spaces: {qt!r}")
+            kind = _require(q, "kind", qw)
+            if kind not in KINDS:
+                raise CorpusError(f"{qw}: kind {kind!r} is not one of {KINDS}")
+            stance = _require(q, "stance", qw)
+            if stance not in LABELS:
+                raise CorpusError(f"{qw}: stance {stance!r} is not one of {LABELS}")
+            speaker = _require(q, "speaker", qw)
+            start = text.find(qt, cursor)
+            if start < 0:
+                anywhere = text.find(qt)
+                hint = " (it occurs earlier: list quotes in reading order)" if anywhere >= 0 else ""
+                raise CorpusError(f"{qw}: text not found in the article after the previous quote{hint}: {qt[:80]!r}")
+            end = start + len(qt)
+            while end > start and text[end - 1] in ",;:":  # "…,” he said: the comma is not part of the statement
+                end -= 1
+            qt = text[start:end]
+            gold.append({"start": start, "end": end, "text": qt, "kind": kind,
+                         "speaker": speaker, "stance": stance})
+            cursor = start + 1
+        for a, b in itertools.pairwise(gold):
+            if b["start"] < a["end"]:
+                raise CorpusError(f"{where}: quotes overlap: {a['text'][:40]!r} and {b['text'][:40]!r}")
+        out.append({"id": aid, "url": "", "title": str(item.get("title", "")),
+                    "date": str(item.get("date", "") or ""),
+                    "dispute": _require(item, "dispute", where), "text": text, "quotes": gold})
+    return out
+
+
+def load_statements(path: Path) -> list[dict]:
+    """Read one statement source file and return statement dicts."""
+    items = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    if not isinstance(items, list):
+        raise CorpusError(f"{path}: expected a YAML list of statements, got {type(items).__name__}")
+    out = []
+    for i, item in enumerate(items):
+        where = f"{path.name}[{i}]"
+        if not isinstance(item, dict):
+            raise CorpusError(f"{where}: expected a mapping, got {type(item).__name__}")
+        sid = _require(item, "id", where)
+        text = _require(item, "text", f"{path.name}:{sid}").strip()
+        stance = _require(item, "stance", f"{path.name}:{sid}")
+        if stance not in LABELS:
+            raise CorpusError(f"{path.name}:{sid}: stance {stance!r} is not one of {LABELS}")
+        out.append({"id": sid, "dispute": _require(item, "dispute", f"{path.name}:{sid}"),
+                    "speaker": str(item.get("speaker", "") or ""), "stance": stance, "text": text})
+    return out
+
+
+def apply_adjudication(articles: list[dict], statements: list[dict], path: Path) -> int:
+    """Apply adjudicated labels (``{"id": "<article id>#<n>" or statement id, "stance": ...}``)."""
+    if not path.is_file():
+        return 0
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    quotes = {f"{a['id']}#{n}": q for a in articles for n, q in enumerate(a["quotes"])}
+    stmts = {s["id"]: s for s in statements}
+    for r in rows:
+        target = quotes.get(r["id"]) or stmts.get(r["id"])
+        if target is None:
+            raise CorpusError(f"{path.name}: adjudicated item {r['id']!r} is not in the corpus")
+        if r["stance"] not in LABELS:
+            raise CorpusError(f"{path.name}: {r['id']}: stance {r['stance']!r} is not one of {LABELS}")
+        target["stance"] = r["stance"]
+    return len(rows)
+
+
+def _summary(articles: list[dict], statements: list[dict]) -> str:
+    q = [x for a in articles for x in a["quotes"]]
+    lines = [f"articles: {len(articles)}  quotes: {len(q)}  statements: {len(statements)}"]
+    if q:
+        lines.append("quote labels: " + json.dumps(collections.Counter(x["stance"] for x in q)))
+        lines.append("quote kinds:  " + json.dumps(collections.Counter(x["kind"] for x in q)))
+    if statements:
+        lines.append("statement labels: " + json.dumps(collections.Counter(x["stance"] for x in statements)))
+    return "\n".join(lines)
+
+
+def collect(files: list[Path]) -> tuple[list[dict], list[dict], list[str]]:
+    """Load every file, returning articles, statements and error messages."""
+    articles, statements, errors = [], [], []
+    for f in files:
+        try:
+            if f.parent.name == "statements":
+                statements += load_statements(f)
+            else:
+                articles += load_articles(f)
+        except (CorpusError, yaml.YAMLError) as exc:
+            errors.append(f"{f}: {exc}")
+    ids = collections.Counter([a["id"] for a in articles] + [s["id"] for s in statements])
+    errors += [f"duplicate id {k!r} ({v} times)" for k, v in ids.items() if v > 1]
+    return articles, statements, errors
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--check", nargs="+", type=Path, help="validate these files only")
+    args = parser.parse_args(argv)
+    files = args.check or sorted((ROOT / "src").glob("*/*.yaml"))
+    articles, statements, errors = collect(files)
+    for e in errors:
+        print("ERROR", e, file=sys.stderr)
+    print(_summary(articles, statements))
+    if errors:
+        return 1
+    if not args.check:
+        n = apply_adjudication(articles, statements, ROOT / "annotation" / "adjudication.jsonl")
+        print(f"applied {n} adjudicated labels")
+        out = ROOT / "v1"
+        out.mkdir(exist_ok=True)
+        for name, rows in (("articles.jsonl", articles), ("statements.jsonl", statements)):
+            with open(out / name, "w", encoding="utf-8") as fh:
+                for r in sorted(rows, key=lambda r: r["id"]):
+                    fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+        print(f"wrote {out}/articles.jsonl and statements.jsonl")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,132 @@
+"""The top-level verbs: ``load``, ``predict``, ``label_quotes`` and ``analyze``.
+
+The shipped models live in ``stance/models/<name>/``: ``default`` (MiniLM-L6, fast) and
+``accurate`` (mpnet-base, slower). A loaded model is cached, so repeated calls are cheap.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from stance.types import Prediction, Quote
+
+__all__ = ["SHIPPED_MODELS", "analyze", "label_quotes", "load", "predict"]
+
+_MODELS_DIR = Path(__file__).resolve().parent / "models"
+#: Names of the models that ship with the package.
+SHIPPED_MODELS = ("default", "accurate")
+
+
+@lru_cache(maxsize=4)
+def _load_cached(path: str) -> Any:
+    from stance.modeling import StanceClassifier
+
+    return StanceClassifier.from_pretrained(path)
+
+
+def load(name_or_path: str | Path = "default") -> Any:
+    """Load a stance model: a shipped one by name, or a saved folder by path.
+
+    Args:
+        name_or_path: ``"default"``, ``"accurate"``, or a folder written by
+            :meth:`StanceClassifier.save_pretrained` / ``stance train``.
+
+    Returns:
+        A :class:`~stance.modeling.StanceClassifier` (cached: the same object on repeated calls).
+
+    Raises:
+        FileNotFoundError: no such shipped model or folder.
+
+    Example:
+        >>> clf = load("default")
+        >>> clf.predict(["All issues must be settled bilaterally."])[0].label
+        'bilateral'
+    """
+    if not isinstance(name_or_path, (str, Path)):
+        raise TypeError(f"load() takes a model name or a folder path, got {type(name_or_path).__name__}")
+    if isinstance(name_or_path, str) and name_or_path in SHIPPED_MODELS:
+        path = _MODELS_DIR / name_or_path
+        if not (path / "stance_config.json").is_file():
+            raise FileNotFoundError(
+                f"the shipped model {name_or_path!r} is not in this installation ({path}); "
+                f"train it with `stance train configs/{name_or_path}.yaml`"
+            )
+    else:
+        path = Path(name_or_path).expanduser()
+        if not path.exists():
+            raise FileNotFoundError(
+                f"no model {str(name_or_path)!r}: neither a shipped name ({', '.join(SHIPPED_MODELS)}) nor an existing folder"
+            )
+    return _load_cached(str(path.resolve()))
+
+
+def _model(model: Any) -> Any:
+    return load(model) if isinstance(model, (str, Path)) else model
+
+
+def predict(texts: Sequence[str], speakers: Sequence[str | None] | None = None, *,
+            model: Any = "default") -> list[Prediction]:
+    """Label standalone statements with the shipped default model (or ``model``).
+
+    Args:
+        texts: a list of statements.
+        speakers: optionally, who said each one.
+        model: a model name, folder or loaded classifier.
+
+    Returns:
+        One :class:`~stance.types.Prediction` per statement.
+
+    Example:
+        >>> [p.label for p in predict(["Any talks on this will only be bilateral.",
+        ...                            "We would welcome the UN's mediation."])]
+        ['bilateral', 'mediation']
+    """
+    return _model(model).predict(texts, speakers)
+
+
+def label_quotes(article: str, spans: Sequence[tuple], *, model: Any = "default") -> list[Prediction]:
+    """Label quotes given as ``(start, end)`` or ``(start, end, speaker)`` spans of an article.
+
+    Each span is read in its article context (the frame around it and the speaker), the same
+    input :func:`analyze` builds.
+
+    Example:
+        >>> art = "The ministry rejected any mediation. It said the matter was strictly bilateral."
+        >>> s = art.index("the matter"); label_quotes(art, [(s, len(art) - 1, "the ministry")])[0].label
+        'bilateral'
+    """
+    return _model(model).label_quotes(article, spans)
+
+
+def analyze(text: str, *, model: Any = "default", extractor: Any = None) -> list[Quote]:
+    """Find every quote in an article, name its speaker and label its stance.
+
+    Args:
+        text: the article (plain text; offsets index it).
+        model: a model name, folder or loaded classifier.
+        extractor: a :class:`~stance.extract.QuoteExtractor` (the shared default when ``None``).
+
+    Returns:
+        The quotes in reading order, with ``label``, ``score`` and ``scores`` filled in.
+
+    Example:
+        >>> art = 'India ruled out mediation. "This is a bilateral matter," the spokesman said.'
+        >>> [(q.text, q.label) for q in analyze(art)]
+        [('This is a bilateral matter,', 'bilateral')]
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"analyze() takes an article as a str, got {type(text).__name__}; for many, call it per article")
+    if extractor is None:
+        from stance.extract import extract_quotes
+
+        quotes = extract_quotes(text)
+    else:
+        quotes = extractor(text)
+    if not quotes:
+        return []
+    preds = _model(model).label_quotes(text, [(q.start, q.end, q.speaker) for q in quotes])
+    return [dataclasses.replace(q, label=p.label, score=p.score, scores=p.scores) for q, p in zip(quotes, preds)]

@@ -1,0 +1,151 @@
+"""The ``stance`` command: thin wrappers over the library's functions.
+
+Every command prints a readable error and exits with status 1 on bad input (no traceback).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Stance on mediation versus bilateral settlement, for quoted statements in news.")
+
+
+def _fail(exc: BaseException) -> None:
+    typer.echo(f"error: {exc}", err=True)
+    raise typer.Exit(1)
+
+
+def _errors() -> tuple[type[BaseException], ...]:
+    from stance.config import ConfigError
+    from stance.gold import GoldFormatError
+
+    return (ConfigError, GoldFormatError, FileNotFoundError, ValueError, TypeError)
+
+
+@app.command()
+def predict(
+    texts: Annotated[list[str], typer.Argument(help="statements to label")],
+    model: Annotated[str, typer.Option(help="shipped model name or model folder")] = "default",
+    speaker: Annotated[str | None, typer.Option(help="who said them (applies to every statement)")] = None,
+    output_format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+) -> None:
+    """Label standalone statements."""
+    from stance.api import load
+
+    try:
+        preds = load(model).predict(texts, [speaker] * len(texts) if speaker else None)
+    except _errors() as exc:
+        _fail(exc)
+    if output_format == "json":
+        typer.echo(json.dumps([{"text": t, "label": p.label, "score": round(p.score, 4), "scores": p.scores}
+                               for t, p in zip(texts, preds)], indent=2))
+        return
+    for t, p in zip(texts, preds):
+        typer.echo(f"{p.label:<10} {p.score:5.2f}  {t}")
+
+
+@app.command()
+def train(
+    config: Annotated[Path, typer.Argument(help="YAML config, e.g. configs/default.yaml")],
+    overrides: Annotated[list[str] | None, typer.Option("--set", help="dotted override, e.g. training.learning_rate=3e-5")] = None,
+    output_dir: Annotated[Path | None, typer.Option(help="where to save (default: output_dir of the config)")] = None,
+) -> None:
+    """Train a model from a YAML config and save it."""
+    from stance.training import train as train_fn
+
+    try:
+        out = train_fn(config, overrides or [], output_dir=output_dir)
+    except _errors() as exc:
+        _fail(exc)
+    metrics_file = out / "metrics.json"
+    if metrics_file.is_file():
+        m = json.loads(metrics_file.read_text())
+        for split in ("validation", "test"):
+            if split in m:
+                typer.echo(f"{split:<10} macro-F1 {m[split]['macro_f1']:.3f}  (n={m[split]['n']})")
+    typer.echo(f"saved to {out}")
+
+
+@app.command()
+def analyze(
+    files: Annotated[list[str] | None, typer.Argument(help=".txt, .html or .jsonl files; '-' or nothing reads stdin")] = None,
+    model: Annotated[str, typer.Option(help="shipped model name or model folder")] = "default",
+    output_format: Annotated[str, typer.Option("--format", help="table, json or jsonl")] = "table",
+) -> None:
+    """Find, attribute and label every quote in whole articles."""
+    from stance.api import load
+    from stance.documents import read_documents
+    from stance.extract import QuoteExtractor
+
+    if output_format not in ("table", "json", "jsonl"):
+        _fail(ValueError(f"--format must be table, json or jsonl, got {output_format!r}"))
+    try:
+        docs = read_documents(files or ["-"])
+        clf = load(model)
+        extractor = QuoteExtractor()
+        results = []
+        for doc, quotes in zip(docs, extractor.pipe([d.text for d in docs])):
+            preds = clf.label_quotes(doc.text, [(q.start, q.end, q.speaker) for q in quotes]) if quotes else []
+            results.append((doc, quotes, preds))
+    except _errors() as exc:
+        _fail(exc)
+    rows: list[dict[str, Any]] = []
+    for doc, quotes, preds in results:
+        for q, p in zip(quotes, preds):
+            rows.append({"document": doc.id, "start": q.start, "end": q.end, "kind": q.kind, "speaker": q.speaker,
+                         "label": p.label, "score": round(p.score, 4), "text": q.text})
+    if output_format == "json":
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    elif output_format == "jsonl":
+        for r in rows:
+            typer.echo(json.dumps(r, ensure_ascii=False))
+    else:
+        typer.echo(f"{'document':<16} {'label':<10} {'score':>5}  {'kind':<8} {'speaker':<28} text")
+        for r in rows:
+            text = r["text"].replace("\n", " ")
+            text = text if len(text) <= 90 else text[:87] + "..."
+            typer.echo(f"{str(r['document'])[:16]:<16} {r['label']:<10} {r['score']:5.2f}  {r['kind']:<8} "
+                       f"{(r['speaker'] or '?')[:28]:<28} {text}")
+        typer.echo(f"{len(rows)} quotes in {len(results)} documents")
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Option(help="gold JSON Lines file of annotated articles")],
+    out: Annotated[Path, typer.Option(help="folder for report.json, report.md and the plots")],
+    model: Annotated[str, typer.Option(help="shipped model name or model folder")] = "default",
+    baselines: Annotated[bool, typer.Option("--baselines", help="score the baselines side by side")] = False,
+    bootstrap: Annotated[int, typer.Option(help="bootstrap resamples for the confidence intervals")] = 1000,
+    seed: Annotated[int, typer.Option(help="seed of the bootstrap")] = 0,
+) -> None:
+    """Evaluate extraction, attribution and stance on held-out gold articles."""
+    from stance.evaluation import evaluate as evaluate_fn
+
+    try:
+        report = evaluate_fn(gold, model=model, baselines=baselines, out_dir=out, n_bootstrap=bootstrap, seed=seed)
+    except _errors() as exc:
+        _fail(exc)
+    d = report.to_dict()
+    typer.echo(json.dumps(d.get("summary", {k: v for k, v in d.items() if not isinstance(v, (list, dict))}),
+                          indent=2))
+    typer.echo(f"report written to {out}/report.md")
+
+
+def main() -> None:
+    """Entry point of the ``stance`` console script."""
+    try:
+        app()
+    except KeyboardInterrupt:  # pragma: no cover
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

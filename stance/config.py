@@ -1,0 +1,269 @@
+"""The typed configuration tree: YAML in, nested frozen dataclasses out.
+
+Every key is checked: unknown keys are rejected with their dotted path and the nearest valid
+name, values with the wrong type or outside their range are rejected with what was expected.
+Dotted overrides (``training.learning_rate=3e-5``) are applied before validation.
+
+Example:
+    >>> cfg = config_from_dict({"model": {"base": "minilm"}, "training": {"epochs": 2}})
+    >>> cfg.training.epochs, cfg.model.pooling
+    (2, 'mean')
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = [
+    "Config",
+    "ConfigError",
+    "DataConfig",
+    "LoraConfig",
+    "ModelConfig",
+    "TrainingConfig",
+    "config_from_dict",
+    "config_to_dict",
+    "load_config",
+]
+
+
+class ConfigError(ValueError):
+    """A configuration file or override is invalid; the message names the key path."""
+
+
+def _range(lo: float | None = None, hi: float | None = None, choices: tuple | None = None, **kw: Any) -> Any:
+    return field(metadata={"min": lo, "max": hi, "choices": choices}, **kw)
+
+
+@dataclass(frozen=True)
+class LoraConfig:
+    """Low-rank adapters over the base encoder (what ships is the adapter, merged at load)."""
+
+    enabled: bool = True
+    r: int = _range(1, 256, default=16)
+    alpha: int = _range(1, 1024, default=32)
+    dropout: float = _range(0.0, 0.9, default=0.1)
+    target_modules: tuple[str, ...] = ("query", "key", "value", "dense")
+
+
+@dataclass(frozen=True)
+class ModelConfig:
+    """What model is trained and what it reads."""
+
+    kind: str = _range(choices=("transformer", "tfidf", "keywords"), default="transformer")
+    base: str = "minilm"
+    pooling: str = _range(choices=("mean", "cls"), default="mean")
+    max_length: int = _range(16, 512, default=160)
+    use_speaker: bool = True
+    use_context: bool = True
+    context_chars: int = _range(0, 2000, default=300)
+    dropout: float = _range(0.0, 0.9, default=0.1)
+    lora: LoraConfig = field(default_factory=LoraConfig)
+    tiny: bool = False
+
+
+@dataclass(frozen=True)
+class DataConfig:
+    """Where the training corpus is and how it is split."""
+
+    corpus: str = "corpus/v1"
+    extra_gold: tuple[str, ...] = ()
+    validation_fraction: float = _range(0.0, 0.5, default=0.1)
+    test_fraction: float = _range(0.0, 0.5, default=0.15)
+    split_seed: int = _range(0, 2**31 - 1, default=13)
+    statement_frames: int = _range(0, 8, default=1)
+    max_examples: int | None = _range(1, None, default=None)
+
+
+@dataclass(frozen=True)
+class TrainingConfig:
+    """The optimisation."""
+
+    epochs: float = _range(0.01, 100, default=3.0)
+    batch_size: int = _range(1, 1024, default=16)
+    learning_rate: float = _range(1e-7, 1.0, default=5e-4)
+    head_learning_rate: float = _range(1e-7, 1.0, default=2e-3)
+    weight_decay: float = _range(0.0, 1.0, default=0.01)
+    warmup_ratio: float = _range(0.0, 0.5, default=0.06)
+    label_smoothing: float = _range(0.0, 0.5, default=0.05)
+    class_weights: str = _range(choices=("balanced", "none"), default="balanced")
+    max_steps: int | None = _range(1, None, default=None)
+    evaluations_per_epoch: int = _range(1, 20, default=2)
+    seed: int = _range(0, 2**31 - 1, default=42)
+    device: str = _range(choices=("auto", "cpu", "cuda"), default="auto")
+    threads: int | None = _range(1, 256, default=None)
+    progress: bool = True
+
+
+@dataclass(frozen=True)
+class Config:
+    """The whole configuration of a training run."""
+
+    name: str = "default"
+    output_dir: str = "models/default"
+    model: ModelConfig = field(default_factory=ModelConfig)
+    data: DataConfig = field(default_factory=DataConfig)
+    training: TrainingConfig = field(default_factory=TrainingConfig)
+
+
+def _type_name(tp: Any) -> str:
+    return getattr(tp, "__name__", None) or str(tp).replace("typing.", "")
+
+
+def _coerce(value: Any, tp: Any, path: str) -> Any:
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = typing.get_args(tp)
+        if value is None and type(None) in args:
+            return None
+        inner = [a for a in args if a is not type(None)]
+        return _coerce(value, inner[0], path)
+    if dataclasses.is_dataclass(tp):
+        if not isinstance(value, dict):
+            raise ConfigError(f"{path}: expected a mapping of {tp.__name__} keys, got {type(value).__name__} {value!r}")
+        return _build(tp, value, path)
+    if origin is tuple:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, (list, tuple)):
+            raise ConfigError(f"{path}: expected a list, got {type(value).__name__} {value!r}")
+        (item_tp, *_) = typing.get_args(tp)
+        return tuple(_coerce(v, item_tp, f"{path}[{i}]") for i, v in enumerate(value))
+    if tp is bool:
+        if not isinstance(value, bool):
+            raise ConfigError(f"{path}: expected true or false, got {type(value).__name__} {value!r}")
+        return value
+    if tp is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"{path}: expected a whole number, got {type(value).__name__} {value!r}")
+        return value
+    if tp is float:
+        if isinstance(value, str):
+            try:
+                value = float(value)
+            except ValueError:
+                pass
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ConfigError(f"{path}: expected a number, got {type(value).__name__} {value!r}")
+        return float(value)
+    if tp is str:
+        if not isinstance(value, str):
+            raise ConfigError(f"{path}: expected a string, got {type(value).__name__} {value!r}")
+        return value
+    raise ConfigError(f"{path}: unsupported type {_type_name(tp)}")  # pragma: no cover
+
+
+def _check_range(value: Any, meta: dict, path: str) -> None:
+    if value is None:
+        return
+    lo, hi, choices = meta.get("min"), meta.get("max"), meta.get("choices")
+    if choices is not None and value not in choices:
+        raise ConfigError(f"{path}: {value!r} is not one of {', '.join(map(repr, choices))}")
+    if lo is not None and value < lo:
+        raise ConfigError(f"{path}: {value!r} is below the minimum {lo}")
+    if hi is not None and value > hi:
+        raise ConfigError(f"{path}: {value!r} is above the maximum {hi}")
+
+
+def _build(cls: type, data: dict, prefix: str = "") -> Any:
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    kwargs = {}
+    for key, value in data.items():
+        path = f"{prefix}.{key}" if prefix else str(key)
+        if key not in fields:
+            near = difflib.get_close_matches(str(key), list(fields), n=1)
+            hint = f"; did you mean {(prefix + '.' if prefix else '') + near[0]!r}?" if near else ""
+            raise ConfigError(f"unknown key {path!r}{hint} (valid keys here: {', '.join(fields)})")
+        coerced = _coerce(value, hints[key], path)
+        _check_range(coerced, dict(fields[key].metadata), path)
+        kwargs[key] = coerced
+    return cls(**kwargs)
+
+
+def _set_dotted(tree: dict, dotted: str) -> None:
+    if "=" not in dotted:
+        raise ConfigError(f"override {dotted!r} should look like key.path=value, e.g. training.learning_rate=3e-5")
+    key, raw = dotted.split("=", 1)
+    parts = key.strip().split(".")
+    node = tree
+    for part in parts[:-1]:
+        child = node.setdefault(part, {})
+        if not isinstance(child, dict):
+            raise ConfigError(f"override {dotted!r}: {part!r} is not a section")
+        node = child
+    node[parts[-1]] = yaml.safe_load(raw) if raw.strip() else ""
+
+
+def config_from_dict(data: dict | None, overrides: list[str] | tuple[str, ...] = ()) -> Config:
+    """Build and validate a :class:`Config` from a plain dict and dotted overrides.
+
+    Args:
+        data: the parsed YAML (``None`` means all defaults).
+        overrides: ``"section.key=value"`` strings; values are parsed as YAML scalars.
+
+    Raises:
+        ConfigError: an unknown key (with its path and the nearest valid name), a wrong type
+            or a value out of range.
+
+    Example:
+        >>> config_from_dict({}, ["training.learning_rate=3e-5"]).training.learning_rate
+        3e-05
+    """
+    tree = dict(data or {})
+    if not isinstance(tree, dict):
+        raise ConfigError(f"a config must be a mapping at the top level, got {type(data).__name__}")
+    tree = yaml.safe_load(yaml.safe_dump(tree))  # deep copy
+    for o in overrides:
+        _set_dotted(tree, o)
+    return _build(Config, tree)
+
+
+def load_config(path: str | Path, overrides: list[str] | tuple[str, ...] = ()) -> Config:
+    """Load a YAML config file.
+
+    Args:
+        path: the YAML file.
+        overrides: dotted ``key=value`` overrides applied on top.
+
+    Raises:
+        FileNotFoundError: the file does not exist.
+        ConfigError: the file is not a YAML mapping or breaks the schema.
+
+    Example:
+        >>> cfg = load_config("configs/tiny.yaml", ["training.epochs=1"])
+        >>> cfg.training.epochs
+        1.0
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"config file {str(path)!r} does not exist; pass a YAML file such as configs/default.yaml")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML: {exc}") from None
+    if data is not None and not isinstance(data, dict):
+        raise ConfigError(f"{path}: a config must be a YAML mapping, got {type(data).__name__}")
+    try:
+        return config_from_dict(data, overrides)
+    except ConfigError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+
+
+def config_to_dict(cfg: Any) -> dict:
+    """The config as plain JSON/YAML-able data (tuples become lists)."""
+    def conv(v: Any) -> Any:
+        if dataclasses.is_dataclass(v):
+            return {f.name: conv(getattr(v, f.name)) for f in dataclasses.fields(v)}
+        if isinstance(v, tuple):
+            return [conv(x) for x in v]
+        return v
+    return conv(cfg)

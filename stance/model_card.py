@@ -1,0 +1,79 @@
+"""The generated model card (``README.md`` beside every saved model)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+__all__ = ["write_model_card"]
+
+
+def _fmt(v: Any) -> str:
+    return f"{v:.3f}" if isinstance(v, float) else str(v)
+
+
+def write_model_card(path: Path, meta: dict, metrics: dict, config: Any = None) -> Path:
+    """Write ``README.md`` for a saved model: what it is, how it was trained, its figures.
+
+    Args:
+        path: the model folder.
+        meta: the contents of ``stance_config.json``.
+        metrics: ``{split: {metric: value}}`` as saved in ``metrics.json``.
+        config: the training config, if known.
+    """
+    m = meta["model"]
+    base = "a tiny random BERT (tests only)" if m.get("tiny") else m["base"]
+    lines = [
+        f"# stance model `{meta.get('name', path.name)}`",
+        "",
+        "Labels a quoted statement by its stance on how a dispute should be settled: "
+        + ", ".join(f"`{label}`" for label in meta["labels"]) + ".",
+        "",
+        "## Model",
+        f"- base encoder: {base}; weights saved as: {meta['encoder_weights']}"
+        + (" (LoRA adapter merged into the bundled base at load)" if meta["encoder_weights"] == "adapter" else ""),
+        f"- pooling: {m['pooling']}; reads speaker: {m['use_speaker']}; reads article context: {m['use_context']}"
+        f" ({m['context_chars']} characters a side); max length {m['max_length']} tokens",
+        f"- temperature (calibration, fitted on the validation split): {meta.get('temperature', 1.0):.3f}",
+        f"- versions: {', '.join(f'{k} {v}' for k, v in meta.get('versions', {}).items())}",
+        "",
+        "## Use",
+        "```python",
+        "import stance",
+        f"clf = stance.load({str(path)!r})",
+        'clf.predict(["All issues will be settled bilaterally."])',
+        "```",
+        "",
+    ]
+    if metrics:
+        lines += ["## Evaluation", ""]
+        splits = [s for s in metrics if isinstance(metrics[s], dict)]
+        keys = ["macro_f1", "accuracy"] + [f"f1_{label}" for label in meta["labels"]]
+        lines.append("| split | n | " + " | ".join(keys) + " |")
+        lines.append("|---|---|" + "---|" * len(keys))
+        for s in splits:
+            row = metrics[s]
+            lines.append(f"| {s} | {row.get('n', '')} | " + " | ".join(_fmt(row.get(k, '')) for k in keys) + " |")
+        lines.append("")
+    if config is not None:
+        d = config.data
+        t = config.training
+        lines += [
+            "## Training",
+            f"- corpus: `{d.corpus}` (our own writing; see its data card), grouped splits, seed {d.split_seed}",
+            f"- {t.epochs} epochs, batch {t.batch_size}, learning rate {t.learning_rate} (head {t.head_learning_rate}),"
+            f" label smoothing {t.label_smoothing}, class weights {t.class_weights}, seed {t.seed}",
+            "- model selection: best validation macro-F1; the resolved config is `config.yaml`",
+            "",
+        ]
+    lines += [
+        "## Limitations",
+        "- Trained on authored news-style text, not on published articles; real reporting is messier.",
+        "- `neutral` is rare and the hardest label, for people as for the model.",
+        "- English only. Scores are calibrated on the validation split, which resembles the training data more"
+        " than real news does.",
+        "",
+    ]
+    out = path / "README.md"
+    out.write_text("\n".join(lines), encoding="utf-8")
+    return out

@@ -1,0 +1,210 @@
+"""Training a stance model from a :class:`~stance.config.Config`.
+
+``train(config)`` builds the dataset, fine-tunes the encoder (LoRA adapters by default) and
+head, keeps the checkpoint with the best validation macro-F1, fits a calibration temperature on
+the validation split, measures the test split and saves everything with
+:meth:`StanceClassifier.save_pretrained`. Baseline configs (``model.kind: tfidf`` or
+``keywords``) train the scikit-learn and rule baselines instead.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from stance.config import Config, load_config
+from stance.types import LABELS
+
+__all__ = ["classification_metrics", "train"]
+
+
+def classification_metrics(gold: list[int] | np.ndarray, pred: list[int] | np.ndarray) -> dict[str, float]:
+    """Macro-F1, accuracy and per-label precision/recall/F1 over :data:`LABELS` (label ids).
+
+    Example:
+        >>> classification_metrics([0, 1, 2, 3], [0, 1, 2, 2])["macro_f1"]
+        0.6667
+    """
+    from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_support
+
+    labels = list(range(len(LABELS)))
+    p, r, f, s = precision_recall_fscore_support(gold, pred, labels=labels, zero_division=0)
+    out: dict[str, float] = {
+        "n": len(gold),
+        "macro_f1": round(float(f1_score(gold, pred, labels=labels, average="macro", zero_division=0)), 4),
+        "accuracy": round(float(accuracy_score(gold, pred)), 4) if len(gold) else 0.0,
+    }
+    for i, label in enumerate(LABELS):
+        out[f"precision_{label}"] = round(float(p[i]), 4)
+        out[f"recall_{label}"] = round(float(r[i]), 4)
+        out[f"f1_{label}"] = round(float(f[i]), 4)
+        out[f"support_{label}"] = int(s[i])
+    return out
+
+
+def _seed_everything(seed: int) -> None:
+    import torch
+
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    torch.use_deterministic_algorithms(True, warn_only=True)
+
+
+def _device(name: str) -> Any:
+    import torch
+
+    if name == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    if name == "cuda" and not torch.cuda.is_available():
+        raise ValueError("training.device is 'cuda' but no CUDA device is available; use 'auto' or 'cpu'")
+    return torch.device(name)
+
+
+def _train_transformer(cfg: Config, ds: Any, output_dir: Path) -> tuple[Any, dict]:
+    import torch
+    from tqdm.auto import tqdm
+
+    from stance.calibration import fit_temperature
+    from stance.modeling import StanceClassifier
+
+    tc = cfg.training
+    if tc.threads:
+        torch.set_num_threads(tc.threads)
+    _seed_everything(tc.seed)
+    device = _device(tc.device)
+    clf = StanceClassifier.from_config(cfg.model, seed=tc.seed, name=cfg.name)
+    net = clf.network.to(device)
+    train_rows = ds["train"].to_list()
+    val_rows = ds["validation"].to_list()
+    test_rows = ds["test"].to_list()
+    if not train_rows:
+        raise ValueError("the training split is empty: check data.corpus and data.max_examples")
+    train_pairs = clf.pairs_for(train_rows)
+    train_y = np.array([r["label"] for r in train_rows])
+
+    counts = np.bincount(train_y, minlength=len(LABELS)).astype(float)
+    if tc.class_weights == "balanced":
+        weights = counts.sum() / (len(LABELS) * np.maximum(counts, 1.0))
+    else:
+        weights = np.ones(len(LABELS))
+    loss_fn = torch.nn.CrossEntropyLoss(weight=torch.tensor(weights, dtype=torch.float32, device=device),
+                                        label_smoothing=tc.label_smoothing)
+
+    head_params = list(net.classifier.parameters())
+    head_ids = {id(p) for p in head_params}
+    enc_params = [p for p in net.parameters() if p.requires_grad and id(p) not in head_ids]
+    optim = torch.optim.AdamW([
+        {"params": enc_params, "lr": tc.learning_rate},
+        {"params": head_params, "lr": tc.head_learning_rate},
+    ], weight_decay=tc.weight_decay)
+    steps_per_epoch = math.ceil(len(train_rows) / tc.batch_size)
+    total = tc.max_steps or max(1, math.ceil(steps_per_epoch * tc.epochs))
+    warmup = int(total * tc.warmup_ratio)
+
+    def lr_lambda(step: int) -> float:
+        if step < warmup:
+            return (step + 1) / max(1, warmup)
+        return max(0.0, (total - step) / max(1, total - warmup))
+
+    sched = torch.optim.lr_scheduler.LambdaLR(optim, lr_lambda)
+    eval_every = max(1, steps_per_epoch // tc.evaluations_per_epoch)
+    rng = np.random.default_rng(tc.seed)
+
+    def evaluate_rows(rows: list[dict]) -> tuple[np.ndarray, dict]:
+        if not rows:
+            return np.zeros((0, len(LABELS))), {"n": 0, "macro_f1": 0.0}
+        logits = clf.logits(clf.pairs_for(rows), batch_size=64)
+        gold = [r["label"] for r in rows]
+        return logits, classification_metrics(gold, logits.argmax(1))
+
+    best_f1, best_state, best_step = -1.0, None, 0
+    history = []
+    step = 0
+    start = time.time()
+    bar = tqdm(total=total, desc=f"training {cfg.name}", disable=not tc.progress, unit="step")
+    while step < total:
+        order = rng.permutation(len(train_pairs))
+        for i in range(0, len(order), tc.batch_size):
+            if step >= total:
+                break
+            idx = order[i:i + tc.batch_size]
+            net.train()
+            batch = {k: v.to(device) for k, v in clf._encode([train_pairs[j] for j in idx]).items()}
+            y = torch.tensor(train_y[idx], device=device)
+            loss = loss_fn(net(**batch), y)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
+            optim.step()
+            sched.step()
+            optim.zero_grad(set_to_none=True)
+            step += 1
+            bar.update(1)
+            bar.set_postfix(loss=f"{loss.item():.3f}", best_val_f1=f"{max(best_f1, 0):.3f}")
+            if step % eval_every == 0 or step == total:
+                _, val = evaluate_rows(val_rows)
+                history.append({"step": step, "loss": round(loss.item(), 4), "val_macro_f1": val["macro_f1"]})
+                if val["macro_f1"] > best_f1 or best_state is None:
+                    best_f1, best_step = val["macro_f1"], step
+                    best_state = {k: v.detach().clone() for k, v in net.state_dict().items()}
+    bar.close()
+    if best_state is not None:
+        net.load_state_dict(best_state)
+    val_logits, val_metrics = evaluate_rows(val_rows)
+    if len(val_rows) >= 20:
+        clf.temperature = float(fit_temperature(val_logits, np.array([r["label"] for r in val_rows])))
+    _, test_metrics = evaluate_rows(test_rows)
+    _, train_metrics = evaluate_rows(train_rows[:2000])
+    metrics = {
+        "validation": val_metrics,
+        "test": test_metrics,
+        "train_sample": train_metrics,
+        "best_step": best_step,
+        "steps": total,
+        "train_seconds": round(time.time() - start, 1),
+        "history": history,
+        "split_sizes": {k: len(ds[k]) for k in ds},
+    }
+    net.to("cpu")
+    return clf, metrics
+
+
+def train(config: Config | str | Path, overrides: list[str] | tuple[str, ...] = (), *,
+          output_dir: str | Path | None = None, root: str | Path = ".") -> Path:
+    """Train a model from a config and save it.
+
+    Args:
+        config: a :class:`~stance.config.Config` or a YAML file path.
+        overrides: dotted ``key=value`` overrides (only with a file path).
+        output_dir: where to save (default: ``config.output_dir``).
+        root: the folder relative corpus paths are resolved against.
+
+    Returns:
+        The folder the model was saved in.
+
+    Example:
+        >>> out = train("configs/tiny.yaml", ["training.max_steps=2", "training.progress=false"],
+        ...             output_dir="/tmp/stance-doctest")
+        >>> (out / "stance_config.json").is_file()
+        True
+    """
+    from stance.data import build_dataset
+
+    cfg = config if isinstance(config, Config) else load_config(config, overrides)
+    out = Path(output_dir or cfg.output_dir)
+    ds = build_dataset(cfg.data, root=root, window=cfg.model.context_chars)
+    if cfg.model.kind == "transformer":
+        model, metrics = _train_transformer(cfg, ds, out)
+        model.save_pretrained(out, config=cfg, metrics=metrics)
+    else:
+        from stance.baselines import train_baseline
+
+        model, metrics = train_baseline(cfg, ds)
+        model.save_pretrained(out, config=cfg, metrics=metrics)
+    return out
+

@@ -1,0 +1,76 @@
+"""Bad input gets a clear error that says what was expected, never a crash deep in torch."""
+
+from __future__ import annotations
+
+import pytest
+
+from stance.modeling import StanceClassifier
+
+ARTICLE = 'Officials said talks would stay bilateral. "We need no mediator," Jon Arvo said.'
+
+
+@pytest.mark.parametrize(
+    ("texts", "error", "message"),
+    [
+        ([""], ValueError, r"texts\[0\] is empty"),
+        (["   "], ValueError, r"texts\[0\] is empty"),
+        (None, TypeError, "should be a list of strings, got NoneType"),
+        ("a single statement", TypeError, "wrap it in a list"),
+        (["fine", 3], TypeError, r"texts\[1\] should be a str, got int"),
+        (["fine", None], TypeError, r"texts\[1\] should be a str, got NoneType"),
+        (["x" * 100_000], ValueError, r"100,000 characters.*stance\.analyze"),
+    ],
+)
+def test_predict_rejects_bad_statements(tiny_model: StanceClassifier, texts, error, message) -> None:
+    with pytest.raises(error, match=message):
+        tiny_model.predict(texts)
+
+
+def test_predict_with_mismatched_speakers(tiny_model: StanceClassifier) -> None:
+    with pytest.raises(ValueError, match="2 texts but 1 speakers"):
+        tiny_model.predict(["one", "two"], ["Arvo"])
+
+
+@pytest.mark.parametrize(
+    ("spans", "error", "message"),
+    [
+        ([(0, 10_000)], ValueError, r"out of range for an article of \d+ characters"),
+        ([(-1, 5)], ValueError, "out of range"),
+        ([(10, 10)], ValueError, "out of range"),
+        ([(5, 2)], ValueError, "out of range"),
+        ([(0, "5")], TypeError, "start and end should be ints"),
+        ([(0,)], TypeError, r"spans\[0\] should be \(start, end\)"),
+        ((0, 5), TypeError, "wrap a single span in a list"),
+        (None, TypeError, "spans should be a list"),
+        ([(0, 5, 7)], TypeError, "speaker should be a str or None"),
+    ],
+)
+def test_label_quotes_rejects_bad_spans(tiny_model: StanceClassifier, spans, error, message) -> None:
+    with pytest.raises(error, match=message):
+        tiny_model.label_quotes(ARTICLE, spans)
+
+
+def test_label_quotes_rejects_a_non_string_article(tiny_model: StanceClassifier) -> None:
+    with pytest.raises(TypeError, match="article should be a str"):
+        tiny_model.label_quotes(None, [(0, 3)])
+
+
+def test_label_quotes_on_a_long_article_works(tiny_model: StanceClassifier) -> None:
+    article = ("Filler sentence about the weather. " * 3000) + ARTICLE
+    start = article.index("We need")
+    preds = tiny_model.label_quotes(article, [(start, start + 16, "Jon Arvo")])
+    assert len(preds) == 1
+
+
+def test_empty_list_gives_empty_list(tiny_model: StanceClassifier) -> None:
+    assert tiny_model.predict([]) == []
+    assert tiny_model.label_quotes(ARTICLE, []) == []
+
+
+def test_load_of_missing_model(tmp_path) -> None:
+    import stance
+
+    with pytest.raises(FileNotFoundError, match="no model"):
+        stance.load(str(tmp_path / "missing"))
+    with pytest.raises(TypeError, match="takes a model name"):
+        stance.load(3)

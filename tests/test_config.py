@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from stance.config import Config, ConfigError, config_from_dict, config_to_dict, load_config
+
+CONFIGS = sorted((Path(__file__).resolve().parents[1] / "configs").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", CONFIGS, ids=lambda p: p.name)
+def test_every_shipped_config_loads(path: Path) -> None:
+    cfg = load_config(path)
+    assert isinstance(cfg, Config)
+    assert cfg.name == path.stem
+
+
+def test_expected_configs_exist() -> None:
+    names = {p.stem for p in CONFIGS}
+    assert {"default", "accurate", "tiny", "tfidf", "keywords"} <= names
+
+
+def test_default_and_accurate_use_the_bundled_encoders() -> None:
+    root = CONFIGS[0].parent
+    assert load_config(root / "default.yaml").model.base == "minilm"
+    assert load_config(root / "accurate.yaml").model.base == "mpnet"
+
+
+def test_unknown_key_names_its_path_and_the_nearest_valid_key() -> None:
+    with pytest.raises(ConfigError, match=r"unknown key 'training\.learnin_rate'.*did you mean 'training\.learning_rate'"):
+        config_from_dict({"training": {"learnin_rate": 1e-4}})
+
+
+def test_unknown_top_level_section_is_rejected() -> None:
+    with pytest.raises(ConfigError, match="unknown key 'trainer'"):
+        config_from_dict({"trainer": {}})
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"training": {"epochs": "many"}}, r"training\.epochs: expected a number"),
+        ({"training": {"batch_size": 0}}, r"training\.batch_size: 0 is below the minimum 1"),
+        ({"training": {"batch_size": 2.5}}, r"training\.batch_size: expected a whole number"),
+        ({"model": {"pooling": "max"}}, r"model\.pooling: 'max' is not one of 'mean', 'cls'"),
+        ({"model": {"use_context": "yes"}}, r"model\.use_context: expected true or false"),
+        ({"model": {"lora": {"r": 0}}}, r"model\.lora\.r: 0 is below the minimum 1"),
+        ({"data": {"test_fraction": 0.9}}, r"data\.test_fraction: 0\.9 is above the maximum 0\.5"),
+        ({"model": "minilm"}, r"model: expected a mapping"),
+    ],
+)
+def test_bad_values_are_rejected_with_the_key_path(data: dict, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        config_from_dict(data)
+
+
+def test_dotted_overrides_are_parsed_as_yaml_scalars() -> None:
+    cfg = config_from_dict({}, ["training.learning_rate=3e-5", "model.use_speaker=false", "model.lora.r=4"])
+    assert cfg.training.learning_rate == pytest.approx(3e-5)
+    assert cfg.model.use_speaker is False
+    assert cfg.model.lora.r == 4
+
+
+def test_override_without_equals_sign_is_explained() -> None:
+    with pytest.raises(ConfigError, match=r"should look like key\.path=value"):
+        config_from_dict({}, ["training.learning_rate"])
+
+
+def test_override_of_unknown_key_is_rejected() -> None:
+    with pytest.raises(ConfigError, match=r"unknown key .training\.lr."):
+        config_from_dict({}, ["training.lr=1"])
+
+
+def test_missing_config_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        load_config(tmp_path / "nope.yaml")
+
+
+def test_config_file_that_is_not_a_mapping(tmp_path: Path) -> None:
+    f = tmp_path / "list.yaml"
+    f.write_text("- 1\n- 2\n")
+    with pytest.raises(ConfigError, match="must be a YAML mapping"):
+        load_config(f)
+
+
+def test_config_round_trips_through_plain_data() -> None:
+    cfg = config_from_dict({"model": {"lora": {"target_modules": ["query"]}}})
+    again = config_from_dict(config_to_dict(cfg))
+    assert again == cfg

@@ -1,0 +1,149 @@
+"""Table-driven tests for quote and speaker extraction (sentences invented, about fictional disputes)."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from stance.extract import QuoteExtractor, extract_quotes
+from stance.matching import speaker_matches
+from stance.types import KINDS, Quote
+
+
+@pytest.fixture(scope="session")
+def extractor() -> QuoteExtractor:
+    return QuoteExtractor()
+
+
+# (name, article, [(quote text, kind, speaker or None for "any")])
+CASES = [
+    ("straight_quotes_after_attribution",
+     '"We will never accept outside arbitration," the minister said.',
+     [("We will never accept outside arbitration", "direct", "the minister")]),
+    ("curly_quotes_split_by_attribution",
+     "“We will never accept outside arbitration,” Mira Olsen said, “and our neighbours know it.”",
+     [("We will never accept outside arbitration", "direct", "Mira Olsen"),
+      ("and our neighbours know it.", "direct", "Mira Olsen")]),
+    ("single_quotes_not_confused_with_apostrophes",
+     "Olsen said: ‘The river belongs to both nations and only both can decide its fate.’ "
+     "Valdoria’s reply came later. Don't expect much.",
+     [("The river belongs to both nations and only both can decide its fate.", "direct", "Olsen")]),
+    ("attribution_before_with_colon",
+     'The envoy said: "Our door remains open to direct talks with the other side."',
+     [("Our door remains open to direct talks with the other side.", "direct", "The envoy")]),
+    ("indirect_said_content_clause",
+     "Foreign Minister Anna Kovacs said the dam would be finished this year.",
+     [("the dam would be finished this year", "indirect", "Anna Kovacs")]),
+    ("indirect_told_that",
+     "Tomas Berg told reporters that the two sides had agreed to a ceasefire.",
+     [("the two sides had agreed to a ceasefire", "indirect", "Tomas Berg")]),
+    ("clause_first_reporting",
+     "The two governments would meet in Geneva next month, the spokesman said.",
+     [("The two governments would meet in Geneva next month", "indirect", "the spokesman")]),
+    ("according_to",
+     "According to the ministry, the border talks will resume on Monday.",
+     [("the border talks will resume on Monday", "indirect", "the ministry")]),
+    ("appositive_speaker_trimmed",
+     "Hugh Hill, a doctor, said the wounded had been taken to the clinic.",
+     [("the wounded had been taken to the clinic", "indirect", "Hugh Hill")]),
+    ("appositive_name_preferred_to_title",
+     "The spokesman, Tomas Berg, said the two governments would meet in Geneva next month.",
+     [("the two governments would meet in Geneva next month", "indirect", "Tomas Berg")]),
+    ("rejected_claims_that",
+     "The ministry rejected claims that it had asked for foreign mediation.",
+     [("it had asked for foreign mediation", "indirect", "The ministry")]),
+    ("mixed_quote_with_fragment",
+     'Berg told reporters that Valdoria "desperately wants a settlement".',
+     [('Valdoria "desperately wants a settlement"', "mixed", "Berg")]),
+    ("surname_and_pronoun_resolved_to_full_name",
+     "Foreign Minister Anna Kovacs spoke on Tuesday. Kovacs said the dam would be finished this year. "
+     "She added that no third party was needed.",
+     [("the dam would be finished this year", "indirect", "Anna Kovacs"),
+      ("no third party was needed", "indirect", "Anna Kovacs")]),
+    ("multi_paragraph_quote_one_per_paragraph",
+     "“The first part of a long statement about the river goes here.\n\n"
+     "“And the second part of the statement ends it,” Kovacs said.",
+     [("The first part of a long statement about the river goes here.", "direct", "Kovacs"),
+      ("And the second part of the statement ends it", "direct", "Kovacs")]),
+    ("follow_on_quote_inherits_speaker",
+     "“We want a fair deal for the farmers on both banks,” Premier Lina Duarte said.\n\n"
+     "“Nobody else should decide this for us, not even our friends.”",
+     [("We want a fair deal for the farmers on both banks", "direct", "Lina Duarte"),
+      ("Nobody else should decide this for us, not even our friends.", "direct", "Lina Duarte")]),
+    ("news_agency_as_speaker",
+     "The talks collapsed after two hours, Reuters reported.",
+     [("The talks collapsed after two hours", "indirect", "Reuters")]),
+]
+
+NOT_QUOTES = [
+    ("scare_quotes", "The “mediator” offer was rejected by both capitals."),
+    ("infinitive_complement", "The minister urged Valdoria to drop the case."),
+    ("verb_of_thinking", "She believes the talks will fail."),
+    ("noun_complement", "The president's claim that he was asked to mediate surprised many."),
+    ("narration", "Valdoria has once again rejected the offer of a foreign mediator."),
+    ("headline", "Valdoria rejects 'fresh offer' to mediate river dispute\n\nThe talks ended."),
+    ("empty", ""),
+]
+
+
+@pytest.mark.parametrize("name,article,expected", CASES, ids=[c[0] for c in CASES])
+def test_extracts_expected_quotes(extractor, name, article, expected):
+    quotes = extractor(article)
+    assert [(q.text, q.kind) for q in quotes] == [(t, k) for t, k, _ in expected]
+    for q, (_, _, speaker) in zip(quotes, expected, strict=False):
+        assert q.speaker == speaker or speaker_matches(q.speaker, speaker), (q.speaker, speaker)
+        assert article[q.start:q.end] == q.text
+        assert q.label is None
+
+
+@pytest.mark.parametrize("name,article", NOT_QUOTES, ids=[c[0] for c in NOT_QUOTES])
+def test_finds_no_quote(extractor, name, article):
+    assert extractor(article) == []
+
+
+def test_pronoun_resolves_to_last_named_speaker(extractor):
+    text = ("Chief negotiator Paulo Reyes met his counterpart on Friday. Reyes said the ferry dispute was "
+            "a matter for the two islands alone. He stressed that no outside court had any say.")
+    quotes = extractor(text)
+    assert [q.speaker for q in quotes] == ["Paulo Reyes", "Paulo Reyes"]
+
+
+def test_short_quote_that_is_whole_object_of_speech_verb_is_kept(extractor):
+    text = 'Asked where the talks would be held, the envoy said "Lisbon, probably" and left.'
+    assert [q.text for q in extractor(text) if q.kind == "direct"] == ["Lisbon, probably"]
+
+
+def test_pipe_matches_call(extractor):
+    texts = ["Kovacs said the dam would be finished this year.", "", "Nothing was said here at all."]
+    assert list(extractor.pipe(texts, batch_size=2)) == [extractor(t) for t in texts]
+
+
+def test_extract_quotes_function():
+    quotes = extract_quotes("Kovacs said the dam would be finished this year.")
+    assert quotes and isinstance(quotes[0], Quote) and quotes[0].kind in KINDS
+
+
+@pytest.mark.parametrize("bad", [None, b"bytes", 3, ["a list"]])
+def test_non_str_input_raises_type_error(extractor, bad):
+    with pytest.raises(TypeError, match="expects article text as str, got"):
+        extractor(bad)
+    with pytest.raises(TypeError, match="got"):
+        extract_quotes(bad)
+
+
+def test_long_text_is_processed_in_chunks(extractor):
+    para = ("“We will only talk to our neighbours directly,” the minister said. "
+            "Officials said the talks would continue next week.\n\n")
+    text = para * 900  # about 110,000 characters
+    assert len(text) > 100_000
+    small = QuoteExtractor(max_chunk_chars=5_000)
+    quotes = small(text)
+    assert len(quotes) >= 900
+    assert all(text[q.start:q.end] == q.text for q in quotes)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(quotes))
+
+
+def test_constructor_only_stores_parameters():
+    ex = QuoteExtractor(max_chunk_chars=1234)
+    assert ex.max_chunk_chars == 1234 and ex._nlp is None

@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from stance.config import ModelConfig
+from stance.modeling import StanceClassifier
+from stance.types import LABELS, Prediction
+
+STATEMENTS = ["We reject any outside mediation.", "The envoy offered to host talks.", "Trade rose in May."]
+
+
+def test_saved_model_holds_safetensors_and_json_only(tiny_model_dir: Path) -> None:
+    names = {p.name for p in tiny_model_dir.rglob("*") if p.is_file()}
+    assert {"config.json", "stance_config.json", "head.safetensors", "config.yaml", "metrics.json", "README.md"} <= names
+    assert not [n for n in names if n.endswith((".bin", ".pt", ".pkl", ".pickle"))]
+    config = json.loads((tiny_model_dir / "config.json").read_text())
+    assert config["id2label"] == {str(i): label for i, label in enumerate(LABELS)}
+    card = (tiny_model_dir / "README.md").read_text()
+    assert "macro_f1" in card and "## Evaluation" in card
+
+
+def test_save_then_load_gives_identical_logits(tiny_model: StanceClassifier, tmp_path: Path) -> None:
+    pairs = tiny_model.pairs_for([{"text": t, "speaker": "Ilse Varga"} for t in STATEMENTS])
+    before = tiny_model.logits(pairs)
+    tiny_model.save_pretrained(tmp_path / "again")
+    after = StanceClassifier.from_pretrained(tmp_path / "again").logits(pairs)
+    np.testing.assert_array_equal(before, after)
+
+
+def test_predict_returns_one_calibrated_prediction_per_statement(tiny_model: StanceClassifier) -> None:
+    preds = tiny_model.predict(STATEMENTS)
+    assert len(preds) == 3 and all(isinstance(p, Prediction) for p in preds)
+    for p in preds:
+        assert p.label in LABELS
+        assert set(p.scores) == set(LABELS)
+        assert sum(p.scores.values()) == pytest.approx(1.0, abs=1e-5)
+        assert p.score == max(p.scores.values())
+
+
+def test_predictions_do_not_depend_on_batching(tiny_model: StanceClassifier) -> None:
+    one_by_one = [tiny_model.predict([t])[0].scores for t in STATEMENTS]
+    together = [p.scores for p in tiny_model.predict(STATEMENTS, batch_size=2)]
+    for a, b in zip(one_by_one, together):
+        assert a == pytest.approx(b, abs=1e-5)
+
+
+def test_label_quotes_reads_the_frame_around_the_quote(tiny_model: StanceClassifier) -> None:
+    article = "The ministry denied that the envoy had any role. Later it praised the harvest."
+    start = article.index("the envoy")
+    end = article.index(" role") + 5
+    captured = []
+    original = tiny_model.pairs_for
+
+    def spy(examples):
+        captured.extend(examples)
+        return original(examples)
+
+    tiny_model.pairs_for = spy  # type: ignore[method-assign]
+    try:
+        preds = tiny_model.label_quotes(article, [(start, end, "the ministry"), (0, 12)])
+    finally:
+        del tiny_model.pairs_for
+    assert len(preds) == 2
+    assert captured[0]["before"] == "The ministry denied that"
+    assert captured[0]["speaker"] == "the ministry"
+    assert captured[1]["speaker"] is None
+
+
+def test_temperature_changes_scores_but_not_labels(tiny_model: StanceClassifier) -> None:
+    t0 = tiny_model.temperature
+    try:
+        tiny_model.temperature = 1.0
+        sharp = tiny_model.predict(STATEMENTS)
+        tiny_model.temperature = 5.0
+        soft = tiny_model.predict(STATEMENTS)
+    finally:
+        tiny_model.temperature = t0
+    assert [p.label for p in sharp] == [p.label for p in soft]
+    assert all(s.score <= h.score + 1e-6 for s, h in zip(soft, sharp))
+
+
+def test_mean_and_cls_pooling_differ() -> None:
+    torch.manual_seed(0)
+    mean = StanceClassifier.from_config(ModelConfig(tiny=True, pooling="mean", max_length=32), seed=1)
+    cls = StanceClassifier.from_config(ModelConfig(tiny=True, pooling="cls", max_length=32), seed=1)
+    pairs = mean.pairs_for([{"text": t} for t in STATEMENTS])
+    assert not np.allclose(mean.logits(pairs), cls.logits(pairs))
+
+
+def test_speaker_and_context_can_be_switched_off() -> None:
+    clf = StanceClassifier.from_config(ModelConfig(tiny=True, use_speaker=False, use_context=False))
+    pairs = clf.pairs_for([{"text": "We reject it.", "speaker": "Jon Arvo", "before": "Arvo said", "after": "."}])
+    assert pairs == [("We reject it.", "")]
+
+
+def test_loading_a_folder_that_is_not_a_model(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="not a saved stance model"):
+        StanceClassifier.from_pretrained(tmp_path)
