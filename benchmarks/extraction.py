@@ -5,7 +5,7 @@ direct-quote recall, recall per kind, speaker accuracy on matched quotes, and ex
 
 Usage::
 
-    python benchmarks/extraction.py [/work/shared/devset.jsonl] [--errors]
+    python benchmarks/extraction.py [../shared/devset.jsonl] [--errors]
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from stance.gold import read_gold
 from stance.matching import match_spans, speaker_matches
 from stance.types import KINDS
 
-DEFAULT_DEVSET = "/work/shared/devset.jsonl"
+DEFAULT_DEVSET = str(Path(__file__).resolve().parents[2] / "shared" / "devset.jsonl")
 
 
 def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:

@@ -38,16 +38,21 @@ def _require(item: dict, key: str, where: str, types: type | tuple = str) -> obj
     return value
 
 
-def load_articles(path: Path) -> list[dict]:
-    """Read one article source file and return gold-format article dicts with offsets."""
+def _items(path: Path, what: str) -> list[tuple[str, dict]]:
+    """The YAML list in a source file, as ``(location, mapping)`` pairs."""
     items = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     if not isinstance(items, list):
-        raise CorpusError(f"{path}: expected a YAML list of articles, got {type(items).__name__}")
-    out = []
+        raise CorpusError(f"{path}: expected a YAML list of {what}, got {type(items).__name__}")
     for i, item in enumerate(items):
-        where = f"{path.name}[{i}]"
         if not isinstance(item, dict):
-            raise CorpusError(f"{where}: expected a mapping, got {type(item).__name__}")
+            raise CorpusError(f"{path.name}[{i}]: expected a mapping, got {type(item).__name__}")
+    return [(f"{path.name}[{i}]", item) for i, item in enumerate(items)]
+
+
+def load_articles(path: Path) -> list[dict]:
+    """Read one article source file and return gold-format article dicts with offsets."""
+    out = []
+    for where, item in _items(path, "articles"):
         aid = _require(item, "id", where)
         where = f"{path.name}:{aid}"
         text = _require(item, "text", where)
@@ -90,14 +95,8 @@ def load_articles(path: Path) -> list[dict]:
 
 def load_statements(path: Path) -> list[dict]:
     """Read one statement source file and return statement dicts."""
-    items = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    if not isinstance(items, list):
-        raise CorpusError(f"{path}: expected a YAML list of statements, got {type(items).__name__}")
     out = []
-    for i, item in enumerate(items):
-        where = f"{path.name}[{i}]"
-        if not isinstance(item, dict):
-            raise CorpusError(f"{where}: expected a mapping, got {type(item).__name__}")
+    for where, item in _items(path, "statements"):
         sid = _require(item, "id", where)
         text = _require(item, "text", f"{path.name}:{sid}").strip()
         stance = _require(item, "stance", f"{path.name}:{sid}")

@@ -115,8 +115,8 @@ def analyze(text: str, *, model: Any = "default", extractor: Any = None) -> list
 
     Example:
         >>> art = 'India ruled out mediation. "This is a bilateral matter," the spokesman said.'
-        >>> [(q.text, q.label) for q in analyze(art)]
-        [('This is a bilateral matter,', 'bilateral')]
+        >>> [(q.text, q.speaker, q.label) for q in analyze(art)]
+        [('This is a bilateral matter', 'the spokesman', 'bilateral')]
     """
     if not isinstance(text, str):
         raise TypeError(f"analyze() takes an article as a str, got {type(text).__name__}; for many, call it per article")

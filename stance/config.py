@@ -5,9 +5,9 @@ name, values with the wrong type or outside their range are rejected with what w
 Dotted overrides (``training.learning_rate=3e-5``) are applied before validation.
 
 Example:
-    >>> cfg = config_from_dict({"model": {"base": "minilm"}, "training": {"epochs": 2}})
-    >>> cfg.training.epochs, cfg.model.pooling
-    (2, 'mean')
+    >>> cfg = config_from_dict({"model": {"base": "minilm"}, "training": {"batch_size": 8}})
+    >>> cfg.training.batch_size, cfg.model.pooling
+    (8, 'mean')
 """
 
 from __future__ import annotations

@@ -197,4 +197,10 @@ def build_dataset(config: DataConfig | None = None, *, root: str | Path = ".", w
             limit = config.max_examples if name == "train" else max(1, config.max_examples // 4)
             if len(rows) > limit:
                 splits[name] = rng.sample(rows, limit)
-    return DatasetDict({name: Dataset.from_list(rows, features=FEATURES) for name, rows in splits.items()})
+    return DatasetDict({name: _to_dataset(rows) for name, rows in splits.items()})
+
+
+def _to_dataset(rows: list[dict]) -> Dataset:
+    if not rows:  # an empty split still has the declared columns
+        return Dataset.from_dict({key: [] for key in FEATURES}, features=FEATURES)
+    return Dataset.from_list(rows, features=FEATURES)

@@ -411,13 +411,26 @@ def merge_lora_adapter(encoder: nn.Module, adapter_dir: str | Path) -> nn.Module
 
 
 def _load_encoder(base: Path) -> nn.Module:
-    """The base encoder in float32 (bundled weights may be stored in half precision)."""
+    """The base encoder in float32 (bundled weights may be stored in half precision).
+
+    The unused pooler of a BERT checkpoint is dropped; transformers' load report about it and
+    its progress bar are silenced for the call (the previous settings are restored).
+    """
     from transformers import AutoModel
+    from transformers.utils import logging as hf_logging
 
     kwargs: dict[str, Any] = {"dtype": torch.float32}
     if _is_bert(base):
         kwargs["add_pooling_layer"] = False
-    return AutoModel.from_pretrained(str(base), **kwargs)
+    verbosity, bar = hf_logging.get_verbosity(), hf_logging.is_progress_bar_enabled()
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    try:
+        return AutoModel.from_pretrained(str(base), **kwargs)
+    finally:
+        hf_logging.set_verbosity(verbosity)
+        if bar:
+            hf_logging.enable_progress_bar()
 
 
 def _is_bert(base: Path) -> bool:

@@ -159,7 +159,7 @@ def _train_transformer(cfg: Config, ds: Any, output_dir: Path) -> tuple[Any, dic
     if len(val_rows) >= 20:
         clf.temperature = float(fit_temperature(val_logits, np.array([r["label"] for r in val_rows])))
     _, test_metrics = evaluate_rows(test_rows)
-    _, train_metrics = evaluate_rows(train_rows[:2000])
+    _, train_metrics = evaluate_rows(train_rows[:500])
     metrics = {
         "validation": val_metrics,
         "test": test_metrics,

@@ -1,0 +1,54 @@
+"""Print the corpus counts as Markdown tables (the figures of the data card).
+
+Usage: ``python corpus/stats.py`` (reads ``corpus/v1/*.jsonl``; run ``python corpus/build.py`` first).
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+from pathlib import Path
+
+V1 = Path(__file__).resolve().parent / "v1"
+LABELS = ("mediation", "bilateral", "neutral", "unrelated")
+
+
+def _table(title: str, counter: dict[str, collections.Counter]) -> str:
+    lines = [f"| {title} | " + " | ".join(LABELS) + " | total |", "|---" * (len(LABELS) + 2) + "|"]
+    totals: collections.Counter = collections.Counter()
+    for key in sorted(counter):
+        c = counter[key]
+        totals.update(c)
+        lines.append(f"| {key} | " + " | ".join(str(c[label]) for label in LABELS) + f" | {sum(c.values())} |")
+    n = sum(totals.values())
+    lines.append("| **all** | " + " | ".join(f"{totals[label]} ({totals[label] / n:.0%})" for label in LABELS) + f" | {n} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    articles = [json.loads(line) for line in (V1 / "articles.jsonl").open(encoding="utf-8")]
+    statements = [json.loads(line) for line in (V1 / "statements.jsonl").open(encoding="utf-8")]
+    quotes = [(a, q) for a in articles for q in a["quotes"]]
+    by_dispute: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    for a, q in quotes:
+        by_dispute[a["dispute"]][q["stance"]] += 1
+    st_dispute: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    for s in statements:
+        st_dispute[s["dispute"]][s["stance"]] += 1
+    by_kind: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    for _, q in quotes:
+        by_kind[q["kind"]][q["stance"]] += 1
+    n_art = collections.Counter(a["dispute"] for a in articles)
+    print(f"articles: {len(articles)}, quotes: {len(quotes)}, statements: {len(statements)}, "
+          f"disputes: {len(set(n_art) | set(st_dispute))}, mean article length: "
+          f"{sum(len(a['text']) for a in articles) / len(articles):.0f} characters\n")
+    print("Article quotes by dispute (articles in brackets)\n")
+    print(_table("dispute", {f"{k} ({n_art[k]})": v for k, v in by_dispute.items()}))
+    print("\nArticle quotes by kind\n")
+    print(_table("kind", by_kind))
+    print("\nStandalone statements by dispute\n")
+    print(_table("dispute", st_dispute))
+
+
+if __name__ == "__main__":
+    main()

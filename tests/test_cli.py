@@ -1,0 +1,98 @@
+"""The command line: thin wrappers with readable errors (exit 1, no traceback)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from stance.cli import app
+
+runner = CliRunner()
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def test_predict_prints_a_label_per_statement(tiny_model_dir: Path) -> None:
+    result = runner.invoke(app, ["predict", "--model", str(tiny_model_dir), "We reject mediation.", "Trade grew."])
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 2
+    assert lines[0].split()[0] in {"mediation", "bilateral", "neutral", "unrelated"}
+
+
+def test_predict_json(tiny_model_dir: Path) -> None:
+    result = runner.invoke(app, ["predict", "--model", str(tiny_model_dir), "--format", "json", "We reject mediation."])
+    rows = json.loads(result.output)
+    assert rows[0]["text"] == "We reject mediation." and abs(sum(rows[0]["scores"].values()) - 1) < 1e-4
+
+
+def test_predict_empty_statement_is_a_clean_error(tiny_model_dir: Path) -> None:
+    result = runner.invoke(app, ["predict", "--model", str(tiny_model_dir), ""])
+    assert result.exit_code == 1
+    assert "error: texts[0] is empty" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_train_with_missing_config_file() -> None:
+    result = runner.invoke(app, ["train", "no/such/config.yaml"])
+    assert result.exit_code == 1 and "does not exist" in result.output
+
+
+def test_train_with_unknown_override_key(root: Path) -> None:
+    result = runner.invoke(app, ["train", str(root / "configs" / "tiny.yaml"), "--set", "training.learnin_rate=1"])
+    assert result.exit_code == 1
+    assert "did you mean 'training.learning_rate'" in result.output
+
+
+def test_train_from_config_saves_a_model(root: Path, tiny_corpus: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["train", str(root / "configs" / "tiny.yaml"), "--set", f"data.corpus={tiny_corpus}",
+                                 "--set", "training.max_steps=2", "--output-dir", str(tmp_path / "m")])
+    assert result.exit_code == 0, result.output
+    assert "validation macro-F1" in result.output
+    assert (tmp_path / "m" / "stance_config.json").is_file()
+
+
+def test_analyze_reads_files_and_prints_jsonl(tiny_model_dir: Path, tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text('Veloria ruled out outside help. "We will settle this with Marisca alone," Ilse Varga said.\n')
+    result = runner.invoke(app, ["analyze", str(article), "--model", str(tiny_model_dir), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.strip().splitlines()]
+    assert rows[0]["text"] == "We will settle this with Marisca alone"
+    assert rows[0]["speaker"] == "Ilse Varga"
+    text = article.read_text()
+    assert text[rows[0]["start"]:rows[0]["end"]] == rows[0]["text"]
+
+
+def test_analyze_table_from_stdin(tiny_model_dir: Path) -> None:
+    stdin = '"We need no mediator," the minister said.'
+    result = runner.invoke(app, ["analyze", "--model", str(tiny_model_dir)], input=stdin)
+    assert result.exit_code == 0, result.output
+    assert "1 quotes in 1 documents" in result.output
+
+
+def test_analyze_missing_file_is_a_clean_error(tiny_model_dir: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(tmp_path / "missing.txt"), "--model", str(tiny_model_dir)])
+    assert result.exit_code == 1 and "error:" in result.output
+
+
+def test_evaluate_end_to_end_on_tiny_gold(tiny_model_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "report"
+    result = runner.invoke(app, ["evaluate", "--gold", str(DATA / "tiny_gold.jsonl"), "--model", str(tiny_model_dir),
+                                 "--out", str(out), "--bootstrap", "50"])
+    assert result.exit_code == 0, result.output
+    for name in ("report.json", "report.md", "confusion.png", "reliability.png"):
+        assert (out / name).is_file(), name
+    report = json.loads((out / "report.json").read_text())
+    assert report["gold"]["n_articles"] == 3
+    assert 0.0 <= report["stance"]["macro_f1"] <= 1.0
+    assert report["extraction"]["overlap"]["n_gold"] == 11
+
+
+def test_evaluate_with_malformed_gold_names_the_line(tiny_model_dir: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x", "text": "abc", "quotes": [{"start": 0, "end": 99, "text": "abc"}]}\n')
+    result = runner.invoke(app, ["evaluate", "--gold", str(bad), "--model", str(tiny_model_dir), "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "bad.jsonl:1" in result.output

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from datasets import ClassLabel
+
+from stance.config import DataConfig
+from stance.data import FEATURES, build_dataset, statement_examples
+from stance.types import LABELS
+
+
+def test_dataset_has_declared_features_and_three_splits(tiny_corpus: Path) -> None:
+    ds = build_dataset(DataConfig(corpus=str(tiny_corpus), validation_fraction=0.2, test_fraction=0.2))
+    assert set(ds) == {"train", "validation", "test"}
+    for split in ds.values():
+        assert split.features == FEATURES
+    assert isinstance(ds["train"].features["label"], ClassLabel)
+    assert ds["train"].features["label"].names == list(LABELS)
+
+
+def test_every_quote_example_carries_its_article_context(tiny_corpus: Path) -> None:
+    ds = build_dataset(DataConfig(corpus=str(tiny_corpus), validation_fraction=0.0, test_fraction=0.0))
+    quotes = [r for r in ds["train"] if r["source"] == "article"]
+    assert quotes and all(r["before"] or r["after"] for r in quotes)
+    assert all(r["kind"] in {"direct", "indirect", "mixed"} for r in quotes)
+
+
+def test_groups_never_straddle_splits(tiny_corpus: Path) -> None:
+    ds = build_dataset(DataConfig(corpus=str(tiny_corpus), validation_fraction=0.3, test_fraction=0.3, statement_frames=2))
+    seen: dict[str, str] = {}
+    for name, split in ds.items():
+        for g in split["group"]:
+            assert seen.setdefault(g, name) == name, f"group {g} in {seen[g]} and {name}"
+
+
+def test_splits_are_seeded(tiny_corpus: Path) -> None:
+    a = build_dataset(DataConfig(corpus=str(tiny_corpus), split_seed=1))
+    b = build_dataset(DataConfig(corpus=str(tiny_corpus), split_seed=1))
+    c = build_dataset(DataConfig(corpus=str(tiny_corpus), split_seed=2))
+    assert a["test"]["id"] == b["test"]["id"]
+    assert sorted(a["test"]["id"]) != sorted(c["test"]["id"]) or sorted(a["train"]["id"]) != sorted(c["train"]["id"])
+
+
+def test_framed_statement_variants_share_their_group() -> None:
+    rows = statement_examples([{"id": "s1", "text": "We reject mediation.", "stance": "bilateral", "speaker": "Jon Arvo"}],
+                              frames=3, seed=0)
+    assert len(rows) == 4
+    assert {r["group"] for r in rows} == {"s1"}
+    assert all("Jon Arvo" in r["before"] + r["after"] for r in rows[1:])
+    assert {r["label"] for r in rows} == {"bilateral"}
+
+
+def test_missing_corpus_folder_says_how_to_fix(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match=r"corpus/build\.py"):
+        build_dataset(DataConfig(corpus=str(tmp_path / "nothing")))
+
+
+def test_shipped_corpus_meets_its_card(root: Path) -> None:
+    ds = build_dataset(DataConfig(), root=root)
+    rows = [r for split in ds.values() for r in split]
+    articles = {r["group"] for r in rows if r["source"] == "article"}
+    quotes = [r for r in rows if r["source"] == "article"]
+    statements = [r for r in rows if r["source"] == "statement" and "~" not in r["id"]]
+    assert len(articles) >= 120 and len(quotes) >= 900 and len(statements) >= 1500
+    labels = [LABELS[r["label"]] for r in quotes + statements]
+    assert labels.count("neutral") / len(labels) >= 0.10
+    assert len({r["dispute"] for r in rows}) >= 6
