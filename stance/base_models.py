@@ -29,7 +29,12 @@ BASE_MODELS = {
 
 
 def cache_dir() -> Path:
-    """The folder where unpacked base weights are kept (``$STANCE_CACHE`` or ``~/.cache/stance``)."""
+    """The folder where unpacked base weights are kept (``$STANCE_CACHE`` or ``~/.cache/stance``).
+
+    Example:
+        >>> cache_dir().name in ("stance", os.environ.get("STANCE_CACHE", "stance").rstrip("/").split("/")[-1])
+        True
+    """
     return Path(os.environ.get("STANCE_CACHE", Path.home() / ".cache" / "stance"))
 
 

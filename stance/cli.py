@@ -81,6 +81,8 @@ def analyze(
     output_format: Annotated[str, typer.Option("--format", help="table, json or jsonl")] = "table",
 ) -> None:
     """Find, attribute and label every quote in whole articles."""
+    from tqdm.auto import tqdm
+
     from stance.api import load
     from stance.documents import read_documents
     from stance.extract import QuoteExtractor
@@ -92,7 +94,8 @@ def analyze(
         clf = load(model)
         extractor = QuoteExtractor()
         results = []
-        for doc, quotes in zip(docs, extractor.pipe([d.text for d in docs])):
+        pairs = zip(docs, extractor.pipe([d.text for d in docs]))
+        for doc, quotes in tqdm(pairs, total=len(docs), desc="analysing", unit="doc", disable=len(docs) < 2):
             preds = clf.label_quotes(doc.text, [(q.start, q.end, q.speaker) for q in quotes]) if quotes else []
             results.append((doc, quotes, preds))
     except _errors() as exc:
@@ -133,10 +136,20 @@ def evaluate(
         report = evaluate_fn(gold, model=model, baselines=baselines, out_dir=out, n_bootstrap=bootstrap, seed=seed)
     except _errors() as exc:
         _fail(exc)
-    d = report.to_dict()
-    typer.echo(json.dumps(d.get("summary", {k: v for k, v in d.items() if not isinstance(v, (list, dict))}),
-                          indent=2))
+    typer.echo(f"# {report.to_dict()['model']}")
+    typer.echo(_sections((out / "report.md").read_text(encoding="utf-8"), ("## Summary", "## Baselines")))
     typer.echo(f"report written to {out}/report.md")
+
+
+def _sections(markdown: str, headings: tuple[str, ...]) -> str:
+    """The named ``## `` sections of a Markdown report, in order."""
+    keep, out = False, []
+    for line in markdown.splitlines():
+        if line.startswith("## "):
+            keep = line.strip() in headings
+        if keep:
+            out.append(line)
+    return "\n".join(out)
 
 
 def main() -> None:

@@ -259,7 +259,12 @@ def load_config(path: str | Path, overrides: list[str] | tuple[str, ...] = ()) -
 
 
 def config_to_dict(cfg: Any) -> dict:
-    """The config as plain JSON/YAML-able data (tuples become lists)."""
+    """The config as plain JSON/YAML-able data (tuples become lists).
+
+    Example:
+        >>> config_to_dict(Config())["training"]["seed"]
+        42
+    """
     def conv(v: Any) -> Any:
         if dataclasses.is_dataclass(v):
             return {f.name: conv(getattr(v, f.name)) for f in dataclasses.fields(v)}

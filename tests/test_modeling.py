@@ -101,3 +101,37 @@ def test_speaker_and_context_can_be_switched_off() -> None:
 def test_loading_a_folder_that_is_not_a_model(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="not a saved stance model"):
         StanceClassifier.from_pretrained(tmp_path)
+
+
+def test_merged_lora_adapter_matches_peft(tmp_path: Path) -> None:
+    from peft import LoraConfig, get_peft_model
+
+    from stance.modeling import _tiny_encoder, merge_lora_adapter
+
+    encoder, tokenizer = _tiny_encoder(seed=3)
+    peft_model = get_peft_model(encoder, LoraConfig(r=4, lora_alpha=8, target_modules=["query", "value", "dense"]))
+    torch.manual_seed(0)
+    for name, p in peft_model.named_parameters():
+        if "lora_B" in name:
+            torch.nn.init.normal_(p, std=0.05)  # peft starts B at zero; make the adapter do something
+    batch = tokenizer(["We reject any mediation.", "The envoy will host talks."], padding=True, return_tensors="pt")
+    peft_model.eval()
+    with torch.no_grad():
+        expected = peft_model(**batch).last_hidden_state
+    peft_model.save_pretrained(str(tmp_path / "adapter"))
+    fresh, _ = _tiny_encoder(seed=3)
+    merged = merge_lora_adapter(fresh, tmp_path / "adapter").eval()
+    with torch.no_grad():
+        got = merged(**batch).last_hidden_state
+    assert torch.allclose(expected, got, atol=1e-5)
+
+
+def test_shipped_adapters_hold_few_megabytes() -> None:
+    from stance.api import _MODELS_DIR
+
+    for name in ("default", "accurate"):
+        folder = _MODELS_DIR / name
+        size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+        assert size < 16 * 2**20, f"{name} is {size / 2**20:.1f} MiB"
+        assert (folder / "adapter" / "adapter_model.safetensors").is_file()
+        assert not (folder / "model.safetensors").exists()
