@@ -136,6 +136,7 @@ _ROLE_ALIASES = {
     "secretary": "secretary", "chancellor": "chancellor", "envoy": "envoy", "ambassador": "ambassador",
     "pope": "pope", "king": "king", "governor": "governor", "senator": "senator", "adviser": "adviser",
     "advisor": "adviser", "chief": "chief", "mayor": "mayor", "leader": "leader", "chairman": "chairman",
+    "prince": "prince", "monarch": "king", "queen": "queen", "emir": "emir", "sheikh": "sheikh",
 }
 _ORG_WORDS = {
     "ministry", "department", "government", "office", "house", "council", "party", "congress", "kremlin",
@@ -336,6 +337,7 @@ class _Cand:
     verb_i: int | None = None
     marked: _Marked | None = None
     weak: bool = False  # speaker inherited or guessed
+    wrapper: bool = False  # clause-first or "according to" report, which may wrap a nested report
 
 
 def _is_headline(text: str, ps: int, pe: int) -> bool:
@@ -353,6 +355,33 @@ def _is_headline(text: str, ps: int, pe: int) -> bool:
 def _fold(word: str) -> str:
     """Lower-case and strip diacritics (Lajčák and Lajcak are the same name)."""
     return "".join(ch for ch in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(ch))
+
+
+def _glued(tok) -> bool:
+    """Whether ``tok`` is the second half of a hyphenated word ("Joon-seo", "al-Haddad")."""
+    doc = tok.doc
+    return (tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_
+            and not doc[tok.i - 2].whitespace_ and doc[tok.i - 2].text[:1].isalpha())
+
+
+def _join_hyphens(toks: list) -> list[str]:
+    """Name words from tokens, re-joining hyphenated parts ("Yung", "-", "ho" -> "Yung-ho")."""
+    words: list[str] = []
+    glue = False
+    for x in toks:
+        if x.text == "-" and words and not x.whitespace_:
+            words[-1] += "-"
+            glue = True
+            continue
+        if not x.text[:1].isalpha():
+            glue = False
+            continue
+        if glue:
+            words[-1] += x.text
+        else:
+            words.append(x.text)
+        glue = False
+    return [w.rstrip("-") for w in words]
 
 
 def _words(s: str) -> int:
@@ -560,7 +589,9 @@ class _Article:
         for t in [*self.tokens, None]:
             if t is not None and self.headline.get(self.para_of(self.abs(t))[0], False):
                 t = None
-            if t is not None and (t.pos_ == "PROPN" or t.lower_ in _TITLE_WORDS) and t.text[:1].isalpha():
+            hyphen = t is not None and bool(run) and t.i == run[-1].i + 1 and not run[-1].whitespace_ and (
+                (t.text == "-" and not t.whitespace_) or (run[-1].text == "-" and t.text[:1].isalpha()))
+            if t is not None and (hyphen or ((t.pos_ == "PROPN" or t.lower_ in _TITLE_WORDS) and t.text[:1].isalpha())):
                 if run and t.i != run[-1].i + 1:
                     self._name_run(run)
                     run = []
@@ -600,24 +631,23 @@ class _Article:
             return
         toks = self._trim_np(subj)
         kind, display, name = self._describe(toks)
-        if True:
-                if kind == "name":
-                    resolved = self.expand_name(name, pos)
-                    titled = any(x.lower_ in _TITLE_WORDS for x in toks[:-1])
-                    if len(resolved.split()) < 2 and not titled:
-                        return  # a bare single word ("Kashmir") is not reliably a person
-                elif kind == "desc":
-                    resolved = self._description(display, pos, [])
-                    if resolved != display:
-                        kind = "name"  # "the prime minister" named elsewhere in the article
-                    elif not display.lower().startswith(("a ", "an ")):
-                        return  # "officials", "the envoy": too vague to outrank a quoted speaker
-                elif kind == "org":
-                    resolved = display
-                else:
-                    return
-                if resolved:
-                    self.sent_subjects.append((pos, kind, resolved))
+        if kind == "name":
+            resolved = self.expand_name(name, pos)
+            titled = any(x.lower_ in _TITLE_WORDS for x in toks[:-1])
+            if len(resolved.split()) < 2 and not titled:
+                return  # a bare single word ("Kashmir") is not reliably a person
+        elif kind == "desc":
+            resolved = self._description(display, pos, [])
+            if resolved != display:
+                kind = "name"  # "the prime minister" named elsewhere in the article
+            elif not display.lower().startswith(("a ", "an ")):
+                return  # "officials", "the envoy": too vague to outrank a quoted speaker
+        elif kind == "org":
+            resolved = display
+        else:
+            return
+        if resolved:
+            self.sent_subjects.append((pos, kind, resolved))
 
     def _recent_subject(self, before: int, kinds: tuple[str, ...], after: int = -1) -> tuple[int, str, str] | None:
         """The last sentence subject of one of ``kinds`` between ``after`` and ``before``."""
@@ -635,13 +665,16 @@ class _Article:
         for k, t in enumerate(run):
             if t.lower_ in _TITLE_WORDS:
                 last_title = k
-        name = [t for t in run[last_title + 1:] if t.pos_ == "PROPN"]
-        if not name or len(name) > 4:
+        while run and run[-1].text == "-":
+            run = run[:-1]
+        name = [t for t in run[last_title + 1:] if t.pos_ == "PROPN" or t.text == "-" or _glued(t)]
+        words = _join_hyphens(name)
+        name = [t for t in name if t.text != "-"]
+        if not name or len(words) > 4:
             return
-        words = [t.text for t in name]
         if any(w.lower() in _ORG_WORDS or w.lower() in _COUNTRIES for w in words):
             return
-        if not all(w[:1].isupper() for w in words):
+        if not all(any(part[:1].isupper() for part in w.split("-")) for w in words):
             return
         pos = self.abs(name[0])
         if len(words) >= 2:
@@ -839,6 +872,18 @@ class _Article:
             if ch.dep_ == "ccomp" and ch.i > t.i:
                 comp = ch
                 break
+        if comp is None:
+            # "told X in a call that ...": the parser hangs the content clause on the noun as a relative clause
+            for prep in t.children:
+                if prep.dep_ != "prep" or prep.i < t.i:
+                    continue
+                for pobj in prep.children:
+                    comp = next((c for c in pobj.children if c.dep_ == "relcl" and any(
+                        m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None) if pobj.dep_ == "pobj" else None
+                    if comp is not None:
+                        break
+                if comp is not None:
+                    break
         if comp is None and lemma in ("reject", "deny", "dismiss", "refute"):
             # "rejected claims that ...": the content clause hangs on the object noun
             for obj in t.children:
@@ -855,6 +900,11 @@ class _Article:
             # stop at a following attribution or a new quotation
             while toks and (toks[0].is_punct or (toks[0].lower_ == "that" and toks[0].dep_ == "mark")):
                 toks = toks[1:]
+            # a trailing ", according to X" is an attribution, not content
+            cut = next((k for k, x in enumerate(toks) if k > 0 and x.lower_ == "according" and toks[k - 1].text == ","
+                        and x.i + 1 < len(x.doc) and x.doc[x.i + 1].lower_ == "to"), None)
+            if cut is not None:
+                toks = toks[:cut]
             if len(toks) < 3 or not any(x.pos_ in ("VERB", "AUX") for x in toks):
                 return None
             s, e = self._span_of(toks[0], toks[-1])
@@ -911,7 +961,7 @@ class _Article:
         if len(toks) < 4 or not any(x.pos_ in ("VERB", "AUX") for x in toks):
             return None
         s, e = self._span_of(toks[0], toks[-1])
-        return _Cand(s, e, "indirect", anchor=self.abs(t), verb_i=t)
+        return _Cand(s, e, "indirect", anchor=self.abs(t), verb_i=t, wrapper=True)
 
     def _according(self, t) -> _Cand | None:
         to = t.doc[t.i + 1]
@@ -933,7 +983,7 @@ class _Article:
         if any(self.in_mark(self.abs(x)) for x in toks[:1]):
             return None
         s, e = self._span_of(toks[0], toks[-1])
-        c = _Cand(s, e, "indirect", anchor=self.abs(t))
+        c = _Cand(s, e, "indirect", anchor=self.abs(t), wrapper=True)
         c.speaker = self._trim_np(pobj[0])
         return c
 
@@ -971,7 +1021,10 @@ class _Article:
             if chosen and c.start < chosen[-1].end:
                 prev = chosen[-1]
                 # nested report: the speaker is the innermost, the text the innermost clause
+                # ("Y told Z that ..., his office said" / "..., according to the ministry")
                 if c.end <= prev.end and c.start > prev.start:
+                    if prev.wrapper and not c.wrapper and c.verb_i is not None:
+                        chosen[-1] = c
                     continue
                 continue
             chosen.append(c)
@@ -995,8 +1048,9 @@ class _Article:
             subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subj:
                 before = [c for c in subj if c.i < cur.i]
-                # two subjects before the verb is a misparse of "X, briefing reporters, said": keep the first
                 s = before[-1] if before else subj[0]
+                if self.para_of(self.abs(s))[0] != self.para_of(self.abs(t))[0]:
+                    break  # the parse ran across a line break (a headline, an "Also Read" link)
                 if cur.dep_ == "relcl" and s.lower_ in ("who", "which", "that"):
                     return self._trim_np(cur.head)
                 return self._trim_np(s)
@@ -1008,12 +1062,14 @@ class _Article:
             if cur.dep_ == "relcl" and cur.head.pos_ in ("NOUN", "PROPN"):
                 return self._trim_np(cur.head)
             # "X, moving the bill, said": the parser hangs the subject on the participle
-            lead = [c for c in cur.children if c.dep_ == "advcl" and c.i < cur.i and c.tag_ in ("VBG", "VBN")]
+            lead = [c for c in cur.children
+                    if c.dep_ in ("advcl", "ccomp") and c.i < cur.i and (
+                        c.tag_ in ("VBG", "VBN") or (c.tag_ == "VBD" and c.i > 0 and c.doc[c.i - 1].text == ","))]
             lead_subj = [s for c in lead for s in c.children if s.dep_ in ("nsubj", "nsubjpass") and s.i < c.i]
             if lead_subj and lead_subj[0].pos_ in ("PROPN", "NOUN"):
                 return self._trim_np(lead_subj[0])
             # "X, asked whether ..., said": the speech verb parsed as the complement of "asked"
-            if (False and cur.dep_ == "ccomp" and cur.head.i < cur.i and cur.head.tag_ in ("VBN", "VBD")
+            if (cur.dep_ == "ccomp" and cur.head.i < cur.i and cur.head.tag_ in ("VBN", "VBD")
                     and cur.i > 0 and cur.doc[cur.i - 1].text == ","):
                 cur = cur.head
                 continue
@@ -1055,9 +1111,18 @@ class _Article:
             and all(x.dep_ == "compound" for x in head.doc[head.i:head.head.i])
         ):
             head = head.head
+        if head.lower_ in ("statement", "statements"):
+            # "a statement from the foreign ministry said": the issuer speaks
+            src = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "from" for p in c.children
+                   if p.dep_ == "pobj"]
+            if src:
+                head = src[0]
         if head.pos_ == "NOUN" or head.lower_ in _TITLE_WORDS:
             # "the spokesman, Tomas Berg, said", "Its agent, Ana Ruiz, said": the appositive carries the name
-            named = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+            # the appositive may hang on the head's place ("Valdoria's agent at The Hague, Ana Ruiz")
+            hosts = [head] + [p for c in head.children if c.dep_ == "prep" and c.i > head.i
+                              for p in c.children if p.dep_ == "pobj"]
+            named = [c for h in hosts for c in h.children if c.dep_ == "appos" and c.pos_ == "PROPN"
                      and c.lower_ not in _ORG_WORDS and c.lower_ not in _COUNTRIES]
             if named:
                 head = named[0]
@@ -1072,9 +1137,16 @@ class _Article:
             ):
                 if ch.dep_ == "prep" and ch.lower_ in ("of", "for") and ch.i > head.i:
                     continue
+                if ch.text == "-" and ch.i + 1 < len(ch.doc) and _glued(ch.doc[ch.i + 1]):
+                    continue  # the hyphen inside a name ("Joon-seo")
                 excluded.update(x.i for x in ch.subtree)
         inside = {x.i for x in head.subtree}
         lo, hi = head.sent.start, head.sent.end - 1
+        ps, pe = self.para_of(self.abs(head))
+        while lo < head.i and self.abs(head.doc[lo]) < ps:
+            lo += 1
+        while hi > head.i and self.abs(head.doc[hi]) >= pe:
+            hi -= 1
         left = head.i
         while left - 1 >= lo and (left - 1) in inside and (left - 1) not in excluded:
             left -= 1
@@ -1089,6 +1161,9 @@ class _Article:
                 toks = toks[k + 1:]
             else:
                 toks = toks[:[x.text for x in toks].index(",")]
+        # a hyphenated name the parser split into separate subjects ("al", "-", "Haddad")
+        while toks and toks[-1].i + 2 <= hi and toks[-1].i + 2 < len(head.doc) and _glued(head.doc[toks[-1].i + 2]):
+            toks = [*toks, head.doc[toks[-1].i + 1], head.doc[toks[-1].i + 2]]
         while toks and (toks[0].is_punct or toks[0].text in _ALL_MARKS):
             toks = toks[1:]
         while toks and (toks[-1].is_punct or toks[-1].text in _ALL_MARKS):
@@ -1113,7 +1188,7 @@ class _Article:
         run = []
         for x in reversed(toks):
             known = x.text[:1].isupper() and _fold(x.text) in self.name_parts
-            name_like = x.pos_ == "PROPN" or known or x.lower_ in _TITLE_WORDS
+            name_like = x.pos_ == "PROPN" or known or x.lower_ in _TITLE_WORDS or _glued(x)
             if (name_like and x.text[:1].isalnum()) or (x.text == "-" and run):
                 run.append(x)
             else:
@@ -1123,11 +1198,11 @@ class _Article:
         for k, x in enumerate(run):
             if x.lower_ in _TITLE_WORDS:
                 last_title = k
-        name = [x.text for x in run[last_title + 1:] if x.text[:1].isalpha()]
+        name = _join_hyphens(run[last_title + 1:])
         display = " ".join(x.text for x in toks) if len(toks) > 0 else ""
         display = self.text[self.abs(toks[0]):self.tok_end(toks[-1])]
         lows = [x.lower_ for x in toks]
-        if name and name[-1][:1].isupper():
+        if name and any(part[:1].isupper() for part in name[-1].split("-")):
             low_name = [w.lower() for w in name]
             orgish = any(w in _ORG_WORDS for w in low_name) or (len(name) == 1 and low_name[0] in _COUNTRIES)
             if orgish or (any(w in _COUNTRIES for w in low_name) and len(name) <= 2 and last_title < 0):
@@ -1143,6 +1218,7 @@ class _Article:
         history: list[tuple[int, str, str]] = []  # (pos, kind, resolved)
         last_direct_speaker: str | None = None
         last_direct_kind = "none"
+        last_direct_pos = -1
         for idx, c in enumerate(cands):
             toks = c.speaker
             if not toks and c.verb_i is not None:
@@ -1163,7 +1239,7 @@ class _Article:
                 if resolved != display and not any(r == resolved and k == "desc" for _, k, r in history):
                     kind = "name"
             elif kind == "org":
-                resolved = display
+                resolved = self._issuer(display, c.anchor, history)
             if resolved is None and c.kind == "direct":
                 # follow-on quote or multi-paragraph quotation: inherit
                 nxt = cands[idx + 1] if idx + 1 < len(cands) else None
@@ -1175,6 +1251,11 @@ class _Article:
                         resolved, kind = self.expand_name(nn, nxt.anchor), "name"
                     elif nk in ("desc", "org"):
                         resolved, kind = self._description(nd, nxt.anchor, history), nk
+                if resolved is None:
+                    # "Ana Ruiz, the envoy, was blunt. '...'": the sentence that introduces the quote names her
+                    subj = self._recent_subject(c.anchor, ("name", "desc", "org"), self.para_of(c.anchor)[0] - 1)
+                    if subj is not None and (last_direct_speaker is None or subj[0] > last_direct_pos):
+                        resolved, kind = subj[2], subj[1]
                 if resolved is None and last_direct_speaker is not None:
                     resolved, kind = last_direct_speaker, last_direct_kind
                 if resolved is None and history:
@@ -1191,7 +1272,7 @@ class _Article:
             if resolved:
                 history.append((c.anchor, kind, resolved))
                 if c.kind == "direct":
-                    last_direct_speaker, last_direct_kind = resolved, kind
+                    last_direct_speaker, last_direct_kind, last_direct_pos = resolved, kind, c.anchor
 
     def _is_human(self, kind: str, name: str) -> bool:
         if kind == "name":
@@ -1240,6 +1321,27 @@ class _Article:
                 return r
         return None
 
+    def _issuer(self, display: str, pos: int, history: list) -> str:
+        """Who issued "the statement": its modifiers ("a government statement") or the last organisation."""
+        words = display.split()
+        if not words or words[-1].lower() not in ("statement", "statements"):
+            return display
+        mods = [w for w in words[:-1] if w.lower() not in ("the", "a", "an", "this", "that", "its", "their", "his",
+                                                           "her", "joint", "written", "brief", "new", "earlier",
+                                                           "separate", "later", "official", "short", "same")]
+        if mods:
+            return " ".join(mods)
+        best: tuple[int, str] | None = None
+        for p, kind, r in reversed(history):
+            if p < pos and kind == "org" and r.split()[-1].lower() not in ("statement", "statements"):
+                best = (p, r)
+                break
+        subj = self._recent_subject(pos, ("org",))
+        if subj is not None and subj[2].split()[-1].lower() not in ("statement", "statements") and (
+                best is None or subj[0] > best[0]):
+            best = (subj[0], subj[2])
+        return best[1] if best else display
+
     def _description(self, display: str, pos: int, history: list) -> str:
         """Resolve a definite description ("the spokesperson") to an earlier fuller mention or a name."""
         words = display.lower().replace("-", " ").split()
@@ -1257,9 +1359,20 @@ class _Article:
         if det is None and role is None:
             return display
         if det == "the" or role is not None:
+            found: tuple[int, str] | None = None
             for p, kind, r in reversed(history):
                 if p < pos and kind in ("desc", "org") and r.lower().split()[-1] == head:
-                    return r
+                    found = (p, r)
+                    break
+            if det == "the" and len(rest) == 1:
+                # "A Western diplomat was blunt. '...,' the diplomat said."
+                for p, kind, r in reversed(getattr(self, "sent_subjects", [])):
+                    if p < pos and kind == "desc" and r.lower().split()[-1] == head:
+                        if found is None or p > found[0]:
+                            found = (p, r)
+                        break
+            if found is not None:
+                return found[1]
         name = self.role_name(role, pos) if role else None
         if name:
             return name

@@ -147,3 +147,89 @@ def test_long_text_is_processed_in_chunks(extractor):
 def test_constructor_only_stores_parameters():
     ex = QuoteExtractor(max_chunk_chars=1234)
     assert ex.max_chunk_chars == 1234 and ex._nlp is None
+
+
+# Speaker patterns (invented articles): (name, article, [exact expected speaker per quote, in order]).
+SPEAKER_CASES = [
+    ("pronoun_follows_subject_of_introducing_sentence",
+     "“The river treaty stays as it is,” Anna Kovacs said.\n\n"
+     "Valdorian envoy Piet Maren took a softer line. “We could ask a neutral engineer to look at the dam,” he said.",
+     ["Anna Kovacs", "Piet Maren"]),
+    ("it_said_follows_organisation_subject",
+     "“Only the two capitals can settle this,” Anna Kovacs said.\n\n"
+     "Valdoria's water ministry rejected the report. “No outside panel has been invited,” it said.",
+     ["Anna Kovacs", "Valdoria's water ministry"]),
+    ("appositive_name_after_non_human_noun",
+     "Valdoria's agent at the tribunal, Ines Carvalho, said the ruling bound both governments.",
+     ["Ines Carvalho"]),
+    ("appositive_name_after_military_title",
+     "The navy's spokesman, Rear Adm Tomas Ekberg, said two patrol boats had been damaged.",
+     ["Tomas Ekberg"]),
+    ("person_of_institution_is_the_person",
+     "“Neither capital wants a referee,” said Olga Petrenko of the Meridian Policy Institute.",
+     ["Olga Petrenko"]),
+    ("statement_from_organisation",
+     "A statement from Valdoria's foreign ministry said the two sides would meet again in May.",
+     ["Valdoria's foreign ministry"]),
+    ("the_statement_refers_to_last_organisation",
+     "In a statement, the Ostland foreign ministry said the talks had been useful.\n\n"
+     "“We will return to the table next month,” the statement said.",
+     ["the Ostland foreign ministry", "the Ostland foreign ministry"]),
+    ("nested_report_speaker_is_innermost",
+     "Premier Lina Duarte told the Ostland premier on Sunday that the ferry dispute would be settled "
+     "by the two islands alone, her office said.",
+     ["Lina Duarte"]),
+    ("nested_report_inside_according_to",
+     "Foreign Minister Anna Kovacs told the visiting envoy that no mediator was needed on the river, "
+     "according to a statement from her ministry.",
+     ["Anna Kovacs"]),
+    ("unattributed_quote_after_introducing_sentence",
+     "“The talks are going well,” Anna Kovacs said.\n\n"
+     "Harbour historian Bruno Salas, who has studied the dispute for decades, was doubtful. "
+     "“Nothing in the old maps supports either claim.”",
+     ["Anna Kovacs", "Bruno Salas"]),
+    ("headline_line_does_not_leak_into_speaker",
+     "“We will keep talking,” Anna Kovacs said.\n\n"
+     "Also Read: Ostland, Valdoria agree to joint river survey\n\n"
+     "Ambassador Joao Pires said Ostland backed its neighbour fully.",
+     ["Anna Kovacs", "Joao Pires"]),
+    ("the_diplomat_refers_to_indefinite_subject",
+     "“The river belongs to both,” Anna Kovacs said.\n\n"
+     "A Nordic diplomat, speaking privately, was sceptical. “Nobody here wants to own this quarrel,” the diplomat said.",
+     ["Anna Kovacs", "A Nordic diplomat"]),
+    ("subject_before_participial_clause",
+     "Interior Minister Rafael Ortega, opening the debate in parliament, said the border law had been delayed for years.",
+     ["Rafael Ortega"]),
+    ("hyphenated_given_name_kept_whole",
+     "“The river is ours,” Anna Kovacs said.\n\n"
+     "Deputy minister Park Joon-seo disagreed. “Ostland and Valdoria must sit down alone,” he said.",
+     ["Anna Kovacs", "Park Joon-seo"]),
+    ("lower_case_name_particle",
+     "“The river is ours,” Anna Kovacs said.\n\n"
+     "Envoy Karim al-Haddad was unmoved. “Outside judges will not decide this,” he said.",
+     ["Anna Kovacs", "Karim al-Haddad"]),
+    ("appositive_name_after_place",
+     "Ostland's delegate at the Geneva court, Mirela Dunca, said the judgment bound both sides.",
+     ["Mirela Dunca"]),
+    ("subject_before_asked_clause_with_colon",
+     "A harbour authority spokesperson, asked about the blockade, said: “Both fleets must withdraw at once.”",
+     ["A harbour authority spokesperson"]),
+    ("subject_before_asked_clause_with_that",
+     "Harbour board adviser Nils Brandt, asked about the blockade, said that the fleets would withdraw by Friday.",
+     ["Nils Brandt"]),
+    ("told_in_a_call_that_is_a_nested_report",
+     "Premier Lina Duarte told the Ostland premier in a phone call that the ferry dispute would be settled "
+     "by the two islands alone, according to her office.",
+     ["Lina Duarte"]),
+    ("monarch_resolves_to_named_king",
+     "King Harald Vinter opened the session on Monday.\n\n"
+     "The monarch said the dispute with Ostland belonged to the two crowns alone.",
+     ["Harald Vinter"]),
+]
+
+
+@pytest.mark.parametrize("name,article,speakers", SPEAKER_CASES, ids=[c[0] for c in SPEAKER_CASES])
+def test_speaker_patterns(extractor, name, article, speakers):
+    quotes = extractor(article)
+    assert len(quotes) == len(speakers), [(q.text, q.speaker) for q in quotes]
+    assert [q.speaker for q in quotes] == speakers
