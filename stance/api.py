@@ -14,11 +14,13 @@ from typing import Any
 
 from stance.types import Prediction, Quote
 
-__all__ = ["SHIPPED_MODELS", "analyze", "label_quotes", "load", "predict"]
+__all__ = ["BASELINES", "SHIPPED_MODELS", "analyze", "label_quotes", "load", "predict"]
 
 _MODELS_DIR = Path(__file__).resolve().parent / "models"
 #: Names of the models that ship with the package.
 SHIPPED_MODELS = ("default", "accurate")
+#: Names of the shipped baselines, which :func:`load` also accepts.
+BASELINES = ("tfidf", "keywords")
 
 
 @lru_cache(maxsize=4)
@@ -32,11 +34,12 @@ def load(name_or_path: str | Path = "default") -> Any:
     """Load a stance model: a shipped one by name, or a saved folder by path.
 
     Args:
-        name_or_path: ``"default"``, ``"accurate"``, or a folder written by
-            :meth:`StanceClassifier.save_pretrained` / ``stance train``.
+        name_or_path: ``"default"``, ``"accurate"``, a baseline (``"tfidf"``, ``"keywords"``), or a
+            folder written by ``stance train``.
 
     Returns:
-        A :class:`~stance.modeling.StanceClassifier` (cached: the same object on repeated calls).
+        A :class:`~stance.modeling.StanceClassifier` (cached: the same object on repeated calls),
+        or a baseline with the same methods.
 
     Raises:
         FileNotFoundError: no such shipped model or folder.
@@ -48,6 +51,10 @@ def load(name_or_path: str | Path = "default") -> Any:
     """
     if not isinstance(name_or_path, (str, Path)):
         raise TypeError(f"load() takes a model name or a folder path, got {type(name_or_path).__name__}")
+    if name_or_path in BASELINES or (Path(name_or_path) / "baseline.json").is_file():
+        from stance.baselines import load_baseline
+
+        return load_baseline(name_or_path)
     if isinstance(name_or_path, str) and name_or_path in SHIPPED_MODELS:
         path = _MODELS_DIR / name_or_path
         if not (path / "stance_config.json").is_file():

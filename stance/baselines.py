@@ -17,7 +17,7 @@ import numpy as np
 
 from stance.config import Config, ModelConfig, config_from_dict, config_to_dict
 from stance.context import format_input, quote_context
-from stance.modeling import validate_spans, validate_texts
+from stance.modeling import validate_spans, validate_speakers, validate_texts
 from stance.types import LABELS, Prediction
 
 __all__ = ["KeywordBaseline", "TfidfBaseline", "load_baseline", "train_baseline"]
@@ -35,6 +35,7 @@ _MEDIATION = re.compile(
     r"|\bresolutions?\b|\bbroker\w*|\bhost\w* (talks|the talks)",
     re.I,
 )
+_NOT = re.compile(r"\bnot\b|n't\b", re.I)
 _HEDGE = re.compile(r"\b(both (sides|parties)|if (both|they) (ask|want|request)|for the two .{0,20} to decide)\b", re.I)
 
 
@@ -73,7 +74,7 @@ class _Baseline:
     def predict(self, texts: Sequence[str], speakers: Sequence[str | None] | None = None, *,
                 batch_size: int = 32) -> list[Prediction]:
         texts = validate_texts(texts)
-        spk = list(speakers) if speakers is not None else [None] * len(texts)
+        spk = validate_speakers(speakers, len(texts))
         return self.predict_examples([{"text": t, "speaker": s} for t, s in zip(texts, spk)])
 
     def label_quotes(self, article: str, spans: Sequence[tuple], *, batch_size: int = 32) -> list[Prediction]:
@@ -116,7 +117,7 @@ class KeywordBaseline(_Baseline):
         for i, ex in enumerate(examples):
             text = ex["text"]
             b, m = bool(_BILATERAL.search(text)), bool(_MEDIATION.search(text))
-            if _HEDGE.search(text) or (b and m and "not" not in text.lower()):
+            if _HEDGE.search(text) or (b and m and not _NOT.search(text)):
                 k = LABELS.index("neutral")
             elif b:
                 k = LABELS.index("bilateral")

@@ -27,7 +27,7 @@ def _errors() -> tuple[type[BaseException], ...]:
     from stance.config import ConfigError
     from stance.gold import GoldFormatError
 
-    return (ConfigError, GoldFormatError, FileNotFoundError, ValueError, TypeError)
+    return (ConfigError, GoldFormatError, OSError, ValueError, TypeError)
 
 
 @app.command()
@@ -40,6 +40,8 @@ def predict(
     """Label standalone statements."""
     from stance.api import load
 
+    if output_format not in ("table", "json"):
+        _fail(ValueError(f"--format must be table or json, got {output_format!r}"))
     try:
         preds = load(model).predict(texts, [speaker] * len(texts) if speaker else None)
     except _errors() as exc:
@@ -132,6 +134,8 @@ def evaluate(
     """Evaluate extraction, attribution and stance on held-out gold articles."""
     from stance.evaluation import evaluate as evaluate_fn
 
+    if out.exists() and not out.is_dir():
+        _fail(FileExistsError(f"--out {str(out)!r} is an existing file; give a folder for the report"))
     try:
         report = evaluate_fn(gold, model=model, baselines=baselines, out_dir=out, n_bootstrap=bootstrap, seed=seed)
     except _errors() as exc:

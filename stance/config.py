@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import math
 import types
 import typing
 from dataclasses import dataclass, field
@@ -153,6 +154,8 @@ def _coerce(value: Any, tp: Any, path: str) -> Any:
                 pass
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise ConfigError(f"{path}: expected a number, got {type(value).__name__} {value!r}")
+        if not math.isfinite(value):
+            raise ConfigError(f"{path}: expected a finite number, got {value!r}")
         return float(value)
     if tp is str:
         if not isinstance(value, str):
@@ -218,9 +221,11 @@ def config_from_dict(data: dict | None, overrides: list[str] | tuple[str, ...] =
         >>> config_from_dict({}, ["training.learning_rate=3e-5"]).training.learning_rate
         3e-05
     """
-    tree = dict(data or {})
-    if not isinstance(tree, dict):
+    if data is not None and not isinstance(data, dict):
         raise ConfigError(f"a config must be a mapping at the top level, got {type(data).__name__}")
+    if isinstance(overrides, str):
+        raise ConfigError(f"overrides should be a list of 'key.path=value' strings, got the str {overrides!r}; wrap it in a list")
+    tree = dict(data or {})
     tree = yaml.safe_load(yaml.safe_dump(tree))  # deep copy
     for o in overrides:
         _set_dotted(tree, o)

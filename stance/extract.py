@@ -1005,9 +1005,17 @@ class _Article:
                 outside = "".join(" " if k in covered else text[k] for k in range(c.start, c.end))
                 if _words(outside) == 0:
                     continue  # the clause is the quote itself: keep the direct quote
+                if self._quote_not_mixed(c, inside):
+                    continue  # a dateline, run-in or trailing narration around a whole direct quote
                 c.kind = "mixed"
                 for d in inside:
                     keep_direct[id(d)] = False
+                    m = d.marked
+                    # a mixed quote keeps both marks of each fragment it encloses
+                    if m is not None and m.open < c.start:
+                        c.start = m.open
+                    if m is not None and m.close is not None and m.close >= c.end:
+                        c.end = m.close + 1
             # marks of short fragments also make it mixed
             elif any(ch in text[c.start:c.end] for ch in _DOUBLE_OPEN + '"') or re.search(
                 r"(^|\s)[‘'][^’']{2,}[’']", text[c.start:c.end]
@@ -1028,6 +1036,9 @@ class _Article:
                     continue
                 continue
             chosen.append(c)
+        for c in chosen:
+            c.start, c.end = self._balance_marks(c.start, c.end)
+        chosen = [c for c in chosen if c.end > c.start]
         out = [d for d in direct if keep_direct[id(d)]] + chosen
         out.sort(key=lambda c: (c.start, c.end))
         res: list[_Cand] = []
@@ -1039,6 +1050,73 @@ class _Article:
                 continue
             res.append(c)
         return res
+
+    def _balance_marks(self, s: int, e: int) -> tuple[int, int]:
+        """Widen (or trim) span ``s:e`` so that it never starts or ends inside a pair of double marks."""
+        text = self.text
+        for _ in range(2):
+            seg = text[s:e]
+            straight_odd = seg.count('"') % 2 == 1
+            opens = sum(seg.count(ch) for ch in _DOUBLE_OPEN)
+            closes = sum(seg.count(ch) for ch in _DOUBLE_CLOSE)
+            k = e
+            while k < len(text) and text[k] in ".,":
+                k += 1
+            nxt = text[k] if k < len(text) else ""
+            prev = text[s - 1] if s > 0 else ""
+            if straight_odd:
+                if prev == '"':
+                    s -= 1
+                elif nxt == '"':
+                    e = k + 1
+                elif seg.startswith('"'):
+                    s, e = _strip_span(text, s + 1, e)
+                elif seg.endswith('"'):
+                    s, e = _strip_span(text, s, e - 1)
+                else:
+                    break
+            elif closes > opens:
+                if prev and prev in _DOUBLE_OPEN:
+                    s -= 1
+                elif seg[-1:] in _DOUBLE_CLOSE:
+                    s, e = _strip_span(text, s, e - 1)
+                else:
+                    break
+            elif opens > closes:
+                if nxt and nxt in _DOUBLE_CLOSE:
+                    e = k + 1
+                elif seg[:1] in _DOUBLE_OPEN:
+                    s, e = _strip_span(text, s + 1, e)
+                else:
+                    break
+            else:
+                break
+        return s, e
+
+    def _quote_not_mixed(self, c: _Cand, inside: list[_Cand]) -> bool:
+        """Whether clause ``c`` only wraps a whole direct quote instead of quoting a fragment of its own.
+
+        Two shapes: words only before the quote that are a dateline or a run-in ("CITY (Agency) -
+        "We ...," X said.", "Talks resumed "We ...," X said."), and a quote that opens the clause of
+        the very verb that introduces it, followed by narration ('X said "we ..." and left.').
+        """
+        text = self.text
+        first, last = inside[0], inside[-1]
+        fm = first.marked
+        open_at = fm.open if fm is not None else first.start - 1
+        before = text[c.start:max(c.start, open_at)]
+        lm = last.marked
+        close_at = lm.close + 1 if lm is not None and lm.close is not None else last.end + 1
+        after = text[min(close_at, c.end):c.end]
+        if len(inside) == 1 and _words(after) == 0 and _words(before) > 0:
+            quoted = text[first.start:first.end]
+            head = quoted.lstrip(_ALL_MARKS + " ")[:1]
+            separated = before.rstrip()[-1:] in (":", "-", "–", "—")
+            if separated or (head.isupper() and _words(quoted) >= 3):
+                return True
+        if _words(before) == 0 and _words(after) > 0 and first.verb_i is not None and first.verb_i is c.verb_i:
+            return True
+        return False
 
     # -- speakers --------------------------------------------------------------------------
     def _subject_of(self, t) -> list:

@@ -48,14 +48,21 @@ def speaker_matches(predicted: str | None, gold: str | None) -> bool:
         True
         >>> speaker_matches("Imran Khan", "Narendra Modi")
         False
+        >>> speaker_matches("he", "Shehbaz Sharif")
+        False
     """
     p, g = normalize_speaker(predicted), normalize_speaker(gold)
     if not p or not g:
         return False
     if p[-1] == g[-1]:
         return True
-    ps, gs = " ".join(p), " ".join(g)
-    return ps in gs or gs in ps
+    return _contains(g, p) or _contains(p, g)
+
+
+def _contains(longer: list[str], shorter: list[str]) -> bool:
+    """Whether ``shorter`` occurs in ``longer`` as a run of whole tokens."""
+    n = len(shorter)
+    return any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1))
 
 
 def match_spans(

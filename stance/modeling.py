@@ -33,7 +33,14 @@ from stance.config import ModelConfig, config_from_dict, config_to_dict
 from stance.context import format_input, quote_context
 from stance.types import LABELS, Prediction
 
-__all__ = ["MAX_STATEMENT_CHARS", "StanceClassifier", "merge_lora_adapter", "validate_spans", "validate_texts"]
+__all__ = [
+    "MAX_STATEMENT_CHARS",
+    "StanceClassifier",
+    "merge_lora_adapter",
+    "validate_spans",
+    "validate_speakers",
+    "validate_texts",
+]
 
 #: Longest statement :meth:`StanceClassifier.predict` accepts; articles go to ``stance.analyze``.
 MAX_STATEMENT_CHARS = 20_000
@@ -67,6 +74,27 @@ def validate_texts(texts: Any, what: str = "texts") -> list[str]:
                 "have; for a whole article use stance.analyze(text), which finds and labels each quote"
             )
     return list(texts)
+
+
+def validate_speakers(speakers: Any, n: int) -> list[str | None]:
+    """Check optional speakers, one per statement (``None`` means no speakers).
+
+    Example:
+        >>> validate_speakers(None, 2)
+        [None, None]
+        >>> validate_speakers(["Ali", None], 2)
+        ['Ali', None]
+    """
+    if speakers is None:
+        return [None] * n
+    if isinstance(speakers, str) or not isinstance(speakers, Sequence):
+        raise TypeError(f"speakers should be a list with one speaker (or None) per text, got {type(speakers).__name__}")
+    if len(speakers) != n:
+        raise ValueError(f"got {n} texts but {len(speakers)} speakers; give one speaker per text")
+    for i, s in enumerate(speakers):
+        if s is not None and not isinstance(s, str):
+            raise TypeError(f"speakers[{i}] should be a str or None, got {type(s).__name__}")
+    return list(speakers)
 
 
 def validate_spans(article: Any, spans: Any) -> list[tuple[int, int, str | None]]:
@@ -194,6 +222,13 @@ class StanceClassifier:
 
         Raises:
             FileNotFoundError: the folder or one of its files is missing.
+
+        Example:
+            >>> import tempfile
+            >>> clf = StanceClassifier.from_config(ModelConfig(tiny=True, max_length=32))
+            >>> folder = clf.save_pretrained(tempfile.mkdtemp())
+            >>> StanceClassifier.from_pretrained(folder).model_config == clf.model_config
+            True
         """
         from safetensors.torch import load_file
         from transformers import AutoConfig, AutoModel, AutoTokenizer
@@ -302,6 +337,8 @@ class StanceClassifier:
     @torch.inference_mode()
     def logits(self, pairs: list[tuple[str, str]], *, batch_size: int = 32) -> np.ndarray:
         """Raw logits (before temperature) for input pairs, shape ``(n, len(LABELS))``."""
+        if not isinstance(batch_size, int) or batch_size < 1:
+            raise ValueError(f"batch_size should be a whole number of at least 1, got {batch_size!r}")
         self.network.eval()
         device = next(self.network.parameters()).device
         out = []
@@ -316,6 +353,8 @@ class StanceClassifier:
         return result
 
     def _predictions(self, logits: np.ndarray) -> list[Prediction]:
+        if not np.isfinite(logits).all():
+            raise ValueError(f"model {self.name!r} produced non-finite scores; its weights are broken (retrain it)")
         z = logits / self.temperature
         z = z - z.max(axis=1, keepdims=True)
         probs = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
@@ -347,12 +386,15 @@ class StanceClassifier:
         Raises:
             TypeError: ``texts`` is not a list of strings.
             ValueError: a statement is empty or longer than :data:`MAX_STATEMENT_CHARS`.
+
+        Example:
+            >>> clf = StanceClassifier.from_config(ModelConfig(tiny=True, max_length=32))
+            >>> preds = clf.predict(["We reject any mediation.", "Trade grew."], ["Jon Arvo", None])
+            >>> len(preds), sorted(preds[0].scores) == sorted(LABELS)
+            (2, True)
         """
         texts = validate_texts(texts)
-        if speakers is not None:
-            if len(speakers) != len(texts):
-                raise ValueError(f"got {len(texts)} texts but {len(speakers)} speakers; give one speaker per text")
-        spk = list(speakers) if speakers is not None else [None] * len(texts)
+        spk = validate_speakers(speakers, len(texts))
         return self.predict_examples([{"text": t, "speaker": s} for t, s in zip(texts, spk)], batch_size=batch_size)
 
     def label_quotes(self, article: str, spans: Sequence[tuple], *, batch_size: int = 32) -> list[Prediction]:
@@ -367,6 +409,12 @@ class StanceClassifier:
 
         Raises:
             TypeError, ValueError: malformed or out-of-range spans.
+
+        Example:
+            >>> clf = StanceClassifier.from_config(ModelConfig(tiny=True, max_length=32))
+            >>> art = "Arvo said the talks would stay bilateral."
+            >>> len(clf.label_quotes(art, [(10, 40, "Jon Arvo")]))
+            1
         """
         checked = validate_spans(article, spans)
         window = self.model_config.context_chars

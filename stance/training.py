@@ -146,13 +146,18 @@ def _train_transformer(cfg: Config, ds: Any, output_dir: Path) -> tuple[Any, dic
             step += 1
             bar.update(1)
             bar.set_postfix(loss=f"{loss.item():.3f}", best_val_f1=f"{max(best_f1, 0):.3f}")
-            if step % eval_every == 0 or step == total:
+            if not math.isfinite(loss.item()):
+                raise ValueError(f"the training loss became {loss.item()} at step {step}; lower training.learning_rate "
+                                 "or check the data")
+            if val_rows and (step % eval_every == 0 or step == total):
                 _, val = evaluate_rows(val_rows)
                 history.append({"step": step, "loss": round(loss.item(), 4), "val_macro_f1": val["macro_f1"]})
                 if val["macro_f1"] > best_f1 or best_state is None:
                     best_f1, best_step = val["macro_f1"], step
                     best_state = {k: v.detach().clone() for k, v in net.state_dict().items()}
     bar.close()
+    if not val_rows:  # nothing to select on: keep the final weights
+        best_step, best_state = total, None
     if best_state is not None:
         net.load_state_dict(best_state)
     val_logits, val_metrics = evaluate_rows(val_rows)
@@ -195,8 +200,17 @@ def train(config: Config | str | Path, overrides: list[str] | tuple[str, ...] = 
     """
     from stance.data import build_dataset
 
-    cfg = config if isinstance(config, Config) else load_config(config, overrides)
+    if isinstance(config, Config):
+        if overrides:
+            raise ValueError("overrides apply to a config file; with a Config object, build it with "
+                             "config_from_dict(..., overrides) instead")
+        cfg = config
+    else:
+        cfg = load_config(config, overrides)
     out = Path(output_dir or cfg.output_dir)
+    if out.exists() and not out.is_dir():
+        raise FileExistsError(f"output folder {str(out)!r} is an existing file; choose another --output-dir")
+    out.mkdir(parents=True, exist_ok=True)  # fail now, not after training, if it cannot be created
     ds = build_dataset(cfg.data, root=root, window=cfg.model.context_chars)
     if cfg.model.kind == "transformer":
         model, metrics = _train_transformer(cfg, ds, out)

@@ -74,3 +74,28 @@ def test_load_of_missing_model(tmp_path) -> None:
         stance.load(str(tmp_path / "missing"))
     with pytest.raises(TypeError, match="takes a model name"):
         stance.load(3)
+
+
+@pytest.mark.parametrize(
+    ("speakers", "error", "message"),
+    [
+        ("ab", TypeError, "one speaker \\(or None\\) per text, got str"),
+        ([3, None], TypeError, r"speakers\[0\] should be a str or None, got int"),
+        (["only one"], ValueError, "2 texts but 1 speakers"),
+    ],
+)
+def test_predict_rejects_bad_speakers(tiny_model: StanceClassifier, speakers, error, message) -> None:
+    with pytest.raises(error, match=message):
+        tiny_model.predict(["one", "two"], speakers)
+
+
+def test_batch_size_must_be_positive(tiny_model: StanceClassifier) -> None:
+    with pytest.raises(ValueError, match="batch_size should be a whole number of at least 1"):
+        tiny_model.predict(["one"], batch_size=0)
+
+
+def test_baselines_check_speakers_too() -> None:
+    from stance.baselines import KeywordBaseline
+
+    with pytest.raises(ValueError, match="2 texts but 1 speakers"):
+        KeywordBaseline().predict(["a", "b"], ["x"])

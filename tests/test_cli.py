@@ -96,3 +96,34 @@ def test_evaluate_with_malformed_gold_names_the_line(tiny_model_dir: Path, tmp_p
     result = runner.invoke(app, ["evaluate", "--gold", str(bad), "--model", str(tiny_model_dir), "--out", str(tmp_path)])
     assert result.exit_code == 1
     assert "bad.jsonl:1" in result.output
+
+
+def test_output_dir_that_is_a_file_fails_before_training(root: Path, tiny_corpus: Path, tmp_path: Path) -> None:
+    target = tmp_path / "a-file"
+    target.write_text("x")
+    result = runner.invoke(app, ["train", str(root / "configs" / "tiny.yaml"), "--set", f"data.corpus={tiny_corpus}",
+                                 "--output-dir", str(target)])
+    assert result.exit_code == 1 and "is an existing file" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_evaluate_into_a_file_is_a_clean_error(tiny_model_dir: Path, tmp_path: Path) -> None:
+    target = tmp_path / "a-file"
+    target.write_text("x")
+    result = runner.invoke(app, ["evaluate", "--gold", str(DATA / "tiny_gold.jsonl"), "--model", str(tiny_model_dir),
+                                 "--out", str(target), "--bootstrap", "0"])
+    assert result.exit_code == 1 and result.output.startswith("error: --out")
+
+
+def test_predict_rejects_an_unknown_format(tiny_model_dir: Path) -> None:
+    result = runner.invoke(app, ["predict", "--model", str(tiny_model_dir), "--format", "xml", "x"])
+    assert result.exit_code == 1 and "--format must be table or json" in result.output
+
+
+def test_baselines_load_through_the_same_entry_points(root: Path, tiny_corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "tfidf"
+    result = runner.invoke(app, ["train", str(root / "configs" / "tfidf.yaml"), "--set", f"data.corpus={tiny_corpus}",
+                                 "--output-dir", str(out)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["predict", "--model", str(out), "We reject any mediation."])
+    assert result.exit_code == 0 and result.output.split()[0] in {"mediation", "bilateral", "neutral", "unrelated"}

@@ -88,3 +88,16 @@ def test_config_round_trips_through_plain_data() -> None:
     cfg = config_from_dict({"model": {"lora": {"target_modules": ["query"]}}})
     again = config_from_dict(config_to_dict(cfg))
     assert again == cfg
+
+
+@pytest.mark.parametrize("value", [".nan", ".inf", "-.inf"])
+def test_non_finite_numbers_are_rejected(value: str) -> None:
+    with pytest.raises(ConfigError, match=r"training\.learning_rate: expected a finite number"):
+        config_from_dict({}, [f"training.learning_rate={value}"])
+
+
+def test_non_mapping_config_and_string_overrides_are_explained() -> None:
+    with pytest.raises(ConfigError, match="must be a mapping at the top level, got list"):
+        config_from_dict([1, 2])  # type: ignore[arg-type]
+    with pytest.raises(ConfigError, match="wrap it in a list"):
+        config_from_dict({}, "training.seed=1")  # type: ignore[arg-type]

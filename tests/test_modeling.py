@@ -135,3 +135,15 @@ def test_shipped_adapters_hold_few_megabytes() -> None:
         assert size < 16 * 2**20, f"{name} is {size / 2**20:.1f} MiB"
         assert (folder / "adapter" / "adapter_model.safetensors").is_file()
         assert not (folder / "model.safetensors").exists()
+
+
+def test_training_without_a_validation_split_keeps_the_final_weights(root: Path, tiny_corpus: Path, tmp_path: Path) -> None:
+    from stance.config import load_config
+    from stance.training import train
+
+    cfg = load_config(root / "configs" / "tiny.yaml", [f"data.corpus={tiny_corpus}", "training.max_steps=3",
+                                                     "data.validation_fraction=0", "training.evaluations_per_epoch=8"])
+    out = train(cfg, output_dir=tmp_path / "m", root=root)
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert metrics["best_step"] == metrics["steps"] == 3
+    assert metrics["history"] == []
