@@ -4,7 +4,8 @@ Every reader returns :class:`Document` objects whose ``text`` is what the extrac
 input that is the text **after HTML reduction** by :func:`html_to_text` (scripts, styles and
 navigation dropped, entities unescaped, paragraphs separated by blank lines): quote offsets
 (``Quote.start``/``Quote.end``) index ``Document.text``, never the raw HTML. For ``.txt`` and
-``.jsonl`` inputs the text is used exactly as read, so gold offsets stay valid.
+``.jsonl`` inputs the text is used exactly as read (``.txt`` line endings, CRLF included, are kept), so gold
+offsets stay valid.
 """
 
 from __future__ import annotations
@@ -50,9 +51,10 @@ class _TextExtractor(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.blocks: list[str] = []
         self.current: list[str] = []
-        self.skip = 0
+        self.skip_tags: list[str] = []  # open dropped elements, innermost last
         self.title: str | None = None
-        self._in_title = False
+        self._title_depth = 0  # inside a <title> element (its text never joins the article)
+        self._take_title = False  # that <title> is the page title
         self._title_parts: list[str] = []
 
     def _flush(self) -> None:
@@ -63,9 +65,17 @@ class _TextExtractor(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs) -> None:
         if tag in _DROP:
-            self.skip += 1
+            self.skip_tags.append(tag)
+        elif tag == "body":
+            # an unclosed <head> ends where the body starts
+            self.skip_tags = [t for t in self.skip_tags if t != "head"]
         elif tag == "title":
-            self._in_title = True
+            # the page title is the first <title> outside dropped elements (<head> excepted):
+            # an <svg><title> is an icon label, not the page title
+            self._title_depth += 1
+            if self.title is None and all(t == "head" for t in self.skip_tags):
+                self._take_title = True
+                self._title_parts = []
         elif tag == "br":
             self.current.append(" ")
         elif tag in _BLOCK:
@@ -77,17 +87,20 @@ class _TextExtractor(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _DROP:
-            self.skip = max(0, self.skip - 1)
+            if tag in self.skip_tags:  # close it and anything left open inside it
+                del self.skip_tags[len(self.skip_tags) - 1 - self.skip_tags[::-1].index(tag):]
         elif tag == "title":
-            self._in_title = False
-            self.title = " ".join("".join(self._title_parts).split()) or None
+            self._title_depth = max(0, self._title_depth - 1)
+            if self._take_title:
+                self._take_title = False
+                self.title = " ".join("".join(self._title_parts).split()) or None
         elif tag in _BLOCK:
             self._flush()
 
     def handle_data(self, data: str) -> None:
-        if self._in_title:
+        if self._take_title:
             self._title_parts.append(data)
-        elif not self.skip:
+        elif not self.skip_tags and not self._title_depth:
             self.current.append(data)
 
 
@@ -162,7 +175,9 @@ def read_documents(paths: Iterable[str | Path]) -> list[Document]:
 
     Raises:
         FileNotFoundError: a path does not exist.
-        ValueError: a JSON Lines row is not valid or has no ``text`` field (the message names the line).
+        IsADirectoryError: a path is a folder.
+        ValueError: a JSON Lines row is not valid or has no ``text`` field (the message names the line),
+            or a ``.txt``/``.jsonl`` file is not UTF-8.
         TypeError: ``paths`` is a single string instead of a list of paths.
 
     Example:
@@ -181,21 +196,32 @@ def read_documents(paths: Iterable[str | Path]) -> list[Document]:
         if str(p) == "-":
             data = sys.stdin.read()
             if data.lstrip().startswith("{"):
-                docs.extend(_read_jsonl(data.splitlines(), "<stdin>"))
+                # split on "\n" only, as file reading does: str.splitlines() would also break
+                # on U+2028, U+0085 and similar characters inside JSON strings
+                docs.extend(_read_jsonl(data.split("\n"), "<stdin>"))
             else:
                 docs.append(Document(id="-", text=data))
             continue
         path = Path(p)
+        if path.is_dir():
+            raise IsADirectoryError(f"input {str(path)!r} is a folder, not a file; "
+                                    "pass the .txt, .html/.htm or .jsonl files inside it, or - for stdin")
         if not path.is_file():
             raise FileNotFoundError(f"input file {str(path)!r} does not exist; "
                                     "expected a .txt, .html/.htm or .jsonl file, or - for stdin")
         suffix = path.suffix.lower()
-        if suffix == ".jsonl":
-            with open(path, encoding="utf-8") as fh:
-                docs.extend(_read_jsonl(fh, path.name))
-        elif suffix in (".html", ".htm"):
-            text, title = _parse_html(path.read_text(encoding="utf-8", errors="replace"))
-            docs.append(Document(id=path.name, text=text, title=title))
-        else:
-            docs.append(Document(id=path.name, text=path.read_text(encoding="utf-8")))
+        try:
+            if suffix == ".jsonl":
+                with open(path, encoding="utf-8") as fh:
+                    docs.extend(_read_jsonl(fh, path.name))
+            elif suffix in (".html", ".htm"):
+                text, title = _parse_html(path.read_text(encoding="utf-8", errors="replace"))
+                docs.append(Document(id=path.name, text=text, title=title))
+            else:
+                # newline="" keeps CR/CRLF as they are, so quote offsets index the raw file
+                with open(path, encoding="utf-8", newline="") as fh:
+                    docs.append(Document(id=path.name, text=fh.read()))
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"{str(path)!r} is not valid UTF-8 text (byte {exc.start}: {exc.reason}); "
+                             "expected a UTF-8 encoded file") from None
     return docs

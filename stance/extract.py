@@ -179,6 +179,8 @@ _OPEN_LEFT = set("([{—–-/:;,") | set(_DOUBLE_OPEN + _SINGLE_OPEN + _DOUBLE_A
 _CLOSE_RIGHT = set(".,;:!?)]}—–-…") | set(_ALL_MARKS)
 _STRIP_END = " \t\r\n,;:—–-"
 _SENT_END = ".!?"
+# words that start narration after a quote ('X said "..." and left'), not a predicate of the quoted words
+_AFTER_QUOTE_LINKS = {"and", "but", "or", "then", "before", "after", "as", "while", "when", "so", "adding"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -1052,43 +1054,27 @@ class _Article:
         return res
 
     def _balance_marks(self, s: int, e: int) -> tuple[int, int]:
-        """Widen (or trim) span ``s:e`` so that it never starts or ends inside a pair of double marks."""
+        """Widen (or trim) span ``s:e`` so that it never starts or ends inside a pair of double marks.
+
+        Straight and curly marks are counted together (sources mix them: ``“wants peace."``).
+        """
         text = self.text
+        opener, closer = _DOUBLE_OPEN + '"', _DOUBLE_CLOSE + '"'
         for _ in range(2):
             seg = text[s:e]
-            straight_odd = seg.count('"') % 2 == 1
-            opens = sum(seg.count(ch) for ch in _DOUBLE_OPEN)
-            closes = sum(seg.count(ch) for ch in _DOUBLE_CLOSE)
+            if sum(seg.count(ch) for ch in _DOUBLE_OPEN + _DOUBLE_CLOSE + '"') % 2 == 0:
+                break
             k = e
             while k < len(text) and text[k] in ".,":
                 k += 1
-            nxt = text[k] if k < len(text) else ""
-            prev = text[s - 1] if s > 0 else ""
-            if straight_odd:
-                if prev == '"':
-                    s -= 1
-                elif nxt == '"':
-                    e = k + 1
-                elif seg.startswith('"'):
-                    s, e = _strip_span(text, s + 1, e)
-                elif seg.endswith('"'):
-                    s, e = _strip_span(text, s, e - 1)
-                else:
-                    break
-            elif closes > opens:
-                if prev and prev in _DOUBLE_OPEN:
-                    s -= 1
-                elif seg[-1:] in _DOUBLE_CLOSE:
-                    s, e = _strip_span(text, s, e - 1)
-                else:
-                    break
-            elif opens > closes:
-                if nxt and nxt in _DOUBLE_CLOSE:
-                    e = k + 1
-                elif seg[:1] in _DOUBLE_OPEN:
-                    s, e = _strip_span(text, s + 1, e)
-                else:
-                    break
+            if s > 0 and text[s - 1] in opener:
+                s -= 1
+            elif k < len(text) and text[k] in closer:
+                e = k + 1
+            elif seg[:1] in opener:
+                s, e = _strip_span(text, s + 1, e)
+            elif seg[-1:] in closer:
+                s, e = _strip_span(text, s, e - 1)
             else:
                 break
         return s, e
@@ -1115,7 +1101,10 @@ class _Article:
             if separated or (head.isupper() and _words(quoted) >= 3):
                 return True
         if _words(before) == 0 and _words(after) > 0 and first.verb_i is not None and first.verb_i is c.verb_i:
-            return True
+            # 'said "..." and left' is narration after the quote; 'said "..." would fail' quotes a subject
+            rest = after.lstrip(_ALL_MARKS + " ")
+            word = re.match(r"\w+", rest)
+            return rest[:1] in ",;" or (word is not None and word.group().lower() in _AFTER_QUOTE_LINKS)
         return False
 
     # -- speakers --------------------------------------------------------------------------

@@ -69,3 +69,74 @@ def test_stdin_text_and_jsonl(monkeypatch):
 def test_single_path_string_is_rejected():
     with pytest.raises(TypeError, match="expects a list of paths"):
         read_documents("a.txt")
+
+
+def test_stdin_jsonl_keeps_line_separators_inside_strings(monkeypatch):
+    rows = [{"id": "u", "text": "First\u2028line\x85and more\u2029end."}, {"id": "v", "text": "Second."}]
+    data = "\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n"
+    monkeypatch.setattr("sys.stdin", io.StringIO(data))
+    docs = read_documents(["-"])
+    assert [d.id for d in docs] == ["u", "v"]
+    assert docs[0].text == rows[0]["text"]
+
+
+def test_jsonl_file_keeps_line_separators_inside_strings(tmp_path):
+    row = {"id": "u", "text": "A\u2028B\x85C"}
+    (tmp_path / "u.jsonl").write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert read_documents([tmp_path / "u.jsonl"]) == [Document(id="u", text="A\u2028B\x85C")]
+
+
+def test_crlf_txt_offsets_index_the_raw_file(tmp_path):
+    raw = 'First line.\r\nThe envoy said: "Only directly."\r\n'
+    (tmp_path / "crlf.txt").write_bytes(raw.encode("utf-8"))
+    doc = read_documents([tmp_path / "crlf.txt"])[0]
+    assert doc.text == raw
+    start = raw.index("Only")
+    assert doc.text[start:start + 14] == "Only directly."
+
+
+def test_non_utf8_txt_names_the_file(tmp_path):
+    (tmp_path / "latin.txt").write_bytes("Caf\xe9 talks".encode("latin-1"))
+    with pytest.raises(ValueError, match=r"latin\.txt.*UTF-8"):
+        read_documents([tmp_path / "latin.txt"])
+
+
+def test_non_utf8_jsonl_names_the_file(tmp_path):
+    (tmp_path / "latin.jsonl").write_bytes('{"text": "Caf\xe9"}\n'.encode("latin-1"))
+    with pytest.raises(ValueError, match=r"latin\.jsonl.*UTF-8"):
+        read_documents([tmp_path / "latin.jsonl"])
+
+
+def test_folder_path_says_it_is_a_folder(tmp_path):
+    (tmp_path / "articles").mkdir()
+    with pytest.raises(IsADirectoryError, match=r"articles.*is a folder") as info:
+        read_documents([tmp_path / "articles"])
+    assert "does not exist" not in str(info.value)
+
+
+def test_svg_title_does_not_become_the_page_title(tmp_path):
+    html = ("<html><head><title>River talks resume</title></head><body>"
+            "<svg><title>Share icon</title><path d='M0'/></svg><p>The envoy spoke.</p></body></html>")
+    (tmp_path / "p.html").write_text(html, encoding="utf-8")
+    doc = read_documents([tmp_path / "p.html"])[0]
+    assert doc.title == "River talks resume"
+    assert doc.text == "The envoy spoke."
+
+
+def test_title_only_in_dropped_elements_gives_no_title(tmp_path):
+    html = "<body><svg><title>Logo</title></svg><nav><title>Menu</title></nav><p>Body text.</p></body>"
+    (tmp_path / "q.html").write_text(html, encoding="utf-8")
+    doc = read_documents([tmp_path / "q.html"])[0]
+    assert doc.title is None and doc.text == "Body text."
+
+
+def test_svg_title_before_head_title_is_skipped():
+    from stance.documents import _parse_html
+
+    text, title = _parse_html("<svg><title>Icon</title></svg><title>Real title</title><p>Text.</p>")
+    assert (text, title) == ("Text.", "Real title")
+
+
+def test_unclosed_head_ends_at_body():
+    html = "<html><head><title>T</title><body><p>Visible text.</p></body></html>"
+    assert html_to_text(html) == "Visible text."

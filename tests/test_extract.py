@@ -74,6 +74,25 @@ CASES = [
     ("news_agency_as_speaker",
      "The talks collapsed after two hours, Reuters reported.",
      [("The talks collapsed after two hours", "indirect", "Reuters")]),
+    # a dateline or run-in before a direct quote is not part of a mixed quote
+    ("dateline_with_agency_before_direct_quote",
+     'OSTHAVEN (Harbour Wire) - "Nobody else will decide the fate of this river," the minister said.',
+     [("Nobody else will decide the fate of this river", "direct", "the minister")]),
+    ("dateline_with_colon_before_direct_quote",
+     'VALDORIA CITY: "Our neighbours know we will never accept arbitration," Premier Lina Duarte said.',
+     [("Our neighbours know we will never accept arbitration", "direct", "Lina Duarte")]),
+    ("run_in_phrase_before_direct_quote",
+     'Talks resumed on Monday "We will never accept outside arbitration," the envoy said.',
+     [("We will never accept outside arbitration", "direct", "the envoy")]),
+    ("direct_quote_object_then_narration",
+     'The envoy said "we will never accept outside arbitration" and walked out.',
+     [("we will never accept outside arbitration", "direct", "The envoy")]),
+    ("mixed_quote_keeps_both_marks_of_fragment",
+     'Kovacs said "outside mediators" would never be welcome on the river.',
+     [('"outside mediators" would never be welcome on the river', "mixed", "Kovacs")]),
+    ("mixed_fragment_after_subject_with_clause_first_attribution",
+     'Valdoria "desperately wants a settlement," the minister said.',
+     [('Valdoria "desperately wants a settlement,"', "mixed", "the minister")]),
 ]
 
 NOT_QUOTES = [
@@ -100,6 +119,25 @@ def test_extracts_expected_quotes(extractor, name, article, expected):
 @pytest.mark.parametrize("name,article", NOT_QUOTES, ids=[c[0] for c in NOT_QUOTES])
 def test_finds_no_quote(extractor, name, article):
     assert extractor(article) == []
+
+
+def _unbalanced_edge(text: str) -> bool:
+    marks = "“”„«»\""
+    return sum(text.count(ch) for ch in marks) % 2 == 1 and (text[:1] in marks or text[-1:] in marks)
+
+
+@pytest.mark.parametrize("article", [
+    'The minister said "we want only direct talks" and left.',
+    'Kovacs said "outside mediators" would never be welcome on the river.',
+    'Berg told reporters that Valdoria "desperately wants a settlement".',
+    'ISLAMABAD: "We want only direct talks," the minister said.',
+    'Officials said the deal was “a trap\n\nand nothing more," the envoy added.',
+])
+def test_no_quote_starts_or_ends_with_an_unbalanced_mark(extractor, article):
+    for q in extractor(article):
+        if q.kind != "direct":
+            assert not _unbalanced_edge(q.text), q.text
+            assert q.text.count('"') % 2 == 0 or "“" in q.text or "”" in q.text, q.text
 
 
 def test_pronoun_resolves_to_last_named_speaker(extractor):
