@@ -66,7 +66,7 @@ def _device(name: str) -> Any:
     return torch.device(name)
 
 
-def _train_transformer(cfg: Config, ds: Any, output_dir: Path) -> tuple[Any, dict]:
+def _train_transformer(cfg: Config, ds: Any) -> tuple[Any, dict]:
     import torch
     from tqdm.auto import tqdm
 
@@ -213,7 +213,7 @@ def train(config: Config | str | Path, overrides: list[str] | tuple[str, ...] = 
     out.mkdir(parents=True, exist_ok=True)  # fail now, not after training, if it cannot be created
     ds = build_dataset(cfg.data, root=root, window=cfg.model.context_chars)
     if cfg.model.kind == "transformer":
-        model, metrics = _train_transformer(cfg, ds, out)
+        model, metrics = _train_transformer(cfg, ds)
         model.save_pretrained(out, config=cfg, metrics=metrics)
     else:
         from stance.baselines import train_baseline
