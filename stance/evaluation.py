@@ -432,6 +432,9 @@ def _check_predictions(preds: Any, n: int, model: Any, article_id: str) -> list[
 
 
 def _check_quotes(quotes: Any, article: GoldArticle) -> list[Any]:
+    if quotes is None or isinstance(quotes, (str, bytes)) or not isinstance(quotes, Iterable):
+        raise TypeError(f"the extractor returned {type(quotes).__name__} for article {article.id!r}; "
+                        "expected a list of Quote objects (an empty list when there are none)")
     quotes = list(quotes)
     for q in quotes:
         start, end = getattr(q, "start", None), getattr(q, "end", None)

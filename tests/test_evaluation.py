@@ -622,3 +622,8 @@ def test_docstring_examples_run(module):
 def test_public_names_exist(module):
     for name in module.__all__:
         assert hasattr(module, name), name
+
+
+def test_an_extractor_that_returns_nothing_is_explained():
+    with pytest.raises(TypeError, match=r"the extractor returned NoneType .* expected a list of Quote objects"):
+        evaluation.evaluate(TINY_GOLD, model=KeywordModel(), extractor=lambda text: None, n_bootstrap=0, progress=False)
