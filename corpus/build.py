@@ -21,8 +21,8 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent
-LABELS = ("mediation", "bilateral", "neutral", "unrelated")
-KINDS = ("direct", "indirect", "mixed")
+sys.path.insert(0, str(ROOT.parent))
+from stance.types import KINDS, LABELS  # noqa: E402  (one list of labels for the corpus and the models)
 
 
 class CorpusError(ValueError):

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import collections
 import json
+import sys
 from pathlib import Path
 
 V1 = Path(__file__).resolve().parent / "v1"
-LABELS = ("mediation", "bilateral", "neutral", "unrelated")
+sys.path.insert(0, str(V1.parents[1]))
+from stance.types import LABELS  # noqa: E402
 
 
 def _table(title: str, counter: dict[str, collections.Counter]) -> str:

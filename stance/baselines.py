@@ -16,8 +16,8 @@ from typing import Any
 import numpy as np
 
 from stance.config import Config, ModelConfig, config_from_dict, config_to_dict
-from stance.context import format_input, quote_context
-from stance.modeling import validate_spans, validate_speakers, validate_texts
+from stance.context import format_input
+from stance.modeling import span_examples, validate_speakers, validate_texts
 from stance.types import LABELS, Prediction
 
 __all__ = ["KeywordBaseline", "TfidfBaseline", "load_baseline", "train_baseline"]
@@ -78,11 +78,7 @@ class _Baseline:
         return self.predict_examples([{"text": t, "speaker": s} for t, s in zip(texts, spk)])
 
     def label_quotes(self, article: str, spans: Sequence[tuple], *, batch_size: int = 32) -> list[Prediction]:
-        examples = []
-        for start, end, speaker in validate_spans(article, spans):
-            before, after = quote_context(article, start, end, self.model_config.context_chars)
-            examples.append({"text": article[start:end], "speaker": speaker, "before": before, "after": after})
-        return self.predict_examples(examples)
+        return self.predict_examples(span_examples(article, spans, self.model_config.context_chars))
 
     def _save_common(self, path: Path, payload: dict, config: Any, metrics: dict | None) -> Path:
         import yaml

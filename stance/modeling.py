@@ -37,6 +37,7 @@ __all__ = [
     "MAX_STATEMENT_CHARS",
     "StanceClassifier",
     "merge_lora_adapter",
+    "span_examples",
     "validate_spans",
     "validate_speakers",
     "validate_texts",
@@ -127,6 +128,23 @@ def validate_spans(article: Any, spans: Any) -> list[tuple[int, int, str | None]
             raise TypeError(f"spans[{i}]: speaker should be a str or None, got {type(speaker).__name__}")
         out.append((start, end, speaker))
     return out
+
+
+def span_examples(article: Any, spans: Any, window: int) -> list[dict]:
+    """Check spans against an article and build the model examples for them (quote, speaker, frame).
+
+    The one place where in-article quotes become model input, shared by the classifier and the
+    baselines.
+
+    Example:
+        >>> span_examples("Ali said talks must stay bilateral.", [(9, 34, "Ali")], 300)[0]["before"]
+        'Ali said'
+    """
+    examples = []
+    for start, end, speaker in validate_spans(article, spans):
+        before, after = quote_context(article, start, end, window)
+        examples.append({"text": article[start:end], "speaker": speaker, "before": before, "after": after})
+    return examples
 
 
 class StanceNetwork(nn.Module):
@@ -416,12 +434,7 @@ class StanceClassifier:
             >>> len(clf.label_quotes(art, [(10, 40, "Jon Arvo")]))
             1
         """
-        checked = validate_spans(article, spans)
-        window = self.model_config.context_chars
-        examples = []
-        for start, end, speaker in checked:
-            before, after = quote_context(article, start, end, window)
-            examples.append({"text": article[start:end], "speaker": speaker, "before": before, "after": after})
+        examples = span_examples(article, spans, self.model_config.context_chars)
         return self.predict_examples(examples, batch_size=batch_size)
 
     def __repr__(self) -> str:
