@@ -1,4 +1,7 @@
-"""How long a shipped model takes to load: a cold process, and after the libraries are imported.
+"""How long a shipped model takes to load in a cold process: importing torch, then the rest.
+
+Shipped models run on the lean encoders of ``stance.encoders``, so loading one imports torch,
+``tokenizers`` and ``safetensors`` but not transformers.
 
 Usage: ``python benchmarks/load_time.py [default|accurate|PATH] [--repeats 3]``
 Each measurement runs in a fresh Python process so no cache is shared.
@@ -14,10 +17,7 @@ import sys
 CODE = """
 import time
 t0 = time.perf_counter()
-import torch, transformers  # noqa: F401  (the libraries every model needs)
-from transformers import AutoModel, AutoTokenizer  # noqa: F401
-from transformers.models.bert import modeling_bert  # noqa: F401
-from transformers.models.mpnet import modeling_mpnet  # noqa: F401
+import torch  # noqa: F401  (the one heavy library every model needs)
 t1 = time.perf_counter()
 import stance
 clf = stance.load({name!r})
@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
                              check=True).stdout.split()
         imports.append(float(out[0]))
         loads.append(float(out[1]))
-    print(f"model {args.model}: importing torch + transformers {statistics.median(imports):.2f} s, "
+    print(f"model {args.model}: importing torch {statistics.median(imports):.2f} s, "
           f"then stance.load + first prediction {statistics.median(loads):.2f} s, "
           f"cold total {statistics.median(imports) + statistics.median(loads):.2f} s (median of {args.repeats})")
     return 0

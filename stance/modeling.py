@@ -249,7 +249,6 @@ class StanceClassifier:
             True
         """
         from safetensors.torch import load_file
-        from transformers import AutoConfig, AutoModel, AutoTokenizer
 
         path = Path(path)
         meta_file = path / "stance_config.json"
@@ -260,18 +259,7 @@ class StanceClassifier:
             )
         meta = json.loads(meta_file.read_text())
         model_config = config_from_dict({"model": meta["model"]}).model
-        tokenizer = AutoTokenizer.from_pretrained(str(path))
-        if meta["encoder_weights"] == "adapter":
-            base = resolve_base_model(model_config.base)
-            encoder = merge_lora_adapter(_load_encoder(base), path / "adapter")
-        else:
-            enc_cfg = AutoConfig.from_pretrained(str(path))
-            encoder = AutoModel.from_config(enc_cfg, add_pooling_layer=False) \
-                if enc_cfg.model_type == "bert" else AutoModel.from_config(enc_cfg)
-            state = load_file(str(path / "model.safetensors"))
-            missing, unexpected = encoder.load_state_dict(state, strict=False)
-            if unexpected or [m for m in missing if "position_ids" not in m]:
-                raise ValueError(f"{path}/model.safetensors does not fit the encoder: missing {missing}, unexpected {unexpected}")
+        encoder, tokenizer = _load_saved_encoder(path, model_config, adapter=meta["encoder_weights"] == "adapter")
         network = StanceNetwork(encoder, model_config.pooling, model_config.dropout, len(meta["labels"]))
         network.classifier.load_state_dict(load_file(str(path / "head.safetensors")))
         network.eval()
@@ -478,11 +466,53 @@ def merge_lora_adapter(encoder: nn.Module, adapter_dir: str | Path) -> nn.Module
             continue
         name = key[len(prefix):-len(".lora_A.weight")] if key.startswith(prefix) else key[:-len(".lora_A.weight")]
         b = state[key.replace("lora_A", "lora_B")]
+        if name not in modules and name.startswith("pooler."):
+            continue  # transformers' unused pooler (MPNet keeps one); stance pools the hidden states itself
         if name not in modules:
             raise ValueError(f"{adapter_dir}: the adapter adapts {name!r}, which the base encoder does not have")
-        weight = modules[name].weight
-        weight += (b.to(weight.dtype) @ a.to(weight.dtype)) * scale
+        module = modules[name]
+        # a new tensor rather than an in-place update: loaded weights may be memory-mapped, and
+        # writing into them page by page is several times slower than writing fresh memory
+        merged = torch.addmm(module.weight, b.to(module.weight.dtype), a.to(module.weight.dtype), alpha=scale)
+        module.weight = nn.Parameter(merged, requires_grad=module.weight.requires_grad)
     return encoder
+
+
+def _load_saved_encoder(path: Path, model_config: ModelConfig, *, adapter: bool) -> tuple[nn.Module, Any]:
+    """The encoder and tokenizer of a saved model folder, ready for inference.
+
+    BERT and MPNet encoders (every bundled base) run on :mod:`stance.encoders`, which loads
+    without importing transformers' model machinery; any other architecture goes through
+    transformers' ``AutoModel``.
+    """
+    from safetensors.torch import load_file
+
+    from stance.encoders import EncoderConfig, PairTokenizer, load_lean_encoder
+
+    model_type = json.loads((path / "config.json").read_text()).get("model_type")
+    weights_dir = resolve_base_model(model_config.base) if adapter else path
+    if model_type in ("bert", "mpnet") and (weights_dir / "model.safetensors").is_file() \
+            and (path / "tokenizer.json").is_file():
+        weights = weights_dir / "model.safetensors"
+        encoder = load_lean_encoder(EncoderConfig.from_json(weights_dir), load_file(str(weights)), str(weights))
+        tokenizer: Any = PairTokenizer(path, model_type)
+    else:
+        from transformers import AutoConfig, AutoModel, AutoTokenizer
+
+        tokenizer = AutoTokenizer.from_pretrained(str(path))
+        if adapter:
+            encoder = _load_encoder(weights_dir)
+        else:
+            enc_cfg = AutoConfig.from_pretrained(str(path))
+            encoder = AutoModel.from_config(enc_cfg, add_pooling_layer=False) \
+                if enc_cfg.model_type == "bert" else AutoModel.from_config(enc_cfg)
+            state = load_file(str(path / "model.safetensors"))
+            missing, unexpected = encoder.load_state_dict(state, strict=False)
+            if unexpected or [m for m in missing if "position_ids" not in m]:
+                raise ValueError(f"{path}/model.safetensors does not fit the encoder: missing {missing}, unexpected {unexpected}")
+    if adapter:
+        encoder = merge_lora_adapter(encoder, path / "adapter")
+    return encoder, tokenizer
 
 
 def _load_encoder(base: Path) -> nn.Module:
