@@ -194,7 +194,13 @@ def read_documents(paths: Iterable[str | Path]) -> list[Document]:
     docs: list[Document] = []
     for p in paths:
         if str(p) == "-":
-            data = sys.stdin.read()
+            # the raw bytes, decoded without newline translation, so offsets index what was piped in
+            raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
+            try:
+                data = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise ValueError(f"standard input is not valid UTF-8 text (byte {exc.start}: {exc.reason}); "
+                                 "pipe in UTF-8 encoded text") from None
             if data.lstrip().startswith("{"):
                 # split on "\n" only, as file reading does: str.splitlines() would also break
                 # on U+2028, U+0085 and similar characters inside JSON strings

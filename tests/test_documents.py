@@ -66,6 +66,20 @@ def test_stdin_text_and_jsonl(monkeypatch):
     assert read_documents(["-"]) == [Document(id="s", text="From jsonl.")]
 
 
+def test_crlf_on_stdin_is_kept_so_offsets_index_the_piped_bytes(monkeypatch):
+    raw = 'First line.\r\nThe envoy said: "Only directly."\r\n'
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(raw.encode("utf-8")), encoding="utf-8"))
+    (doc,) = read_documents(["-"])
+    assert doc.text == raw
+    assert doc.text[doc.text.index("Only"):].startswith("Only directly.")
+
+
+def test_non_utf8_stdin_is_explained(monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO("Caf\xe9 talks".encode("latin-1")), encoding="utf-8"))
+    with pytest.raises(ValueError, match="standard input is not valid UTF-8"):
+        read_documents(["-"])
+
+
 def test_single_path_string_is_rejected():
     with pytest.raises(TypeError, match="expects a list of paths"):
         read_documents("a.txt")
