@@ -2,7 +2,7 @@
 
 Usage::
 
-    python corpus/build.py                 # validate everything, write corpus/v1/*.jsonl
+    python corpus/build.py                 # validate everything, write corpus/v1/ and corpus/v2/
     python corpus/build.py --check FILE …  # validate the named files only, print counts
 
 Each article quote's offsets are computed here: a quote's ``text`` must occur exactly in the
@@ -23,6 +23,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent))
 from stance.types import KINDS, LABELS  # noqa: E402  (one list of labels for the corpus and the models)
+
+#: Corpus versions and the writers (source file letters) each holds. v1 is batches 1-3, frozen
+#: because the shipped ``accurate`` model was trained on it; v2 adds batch 4 (writers o-t).
+VERSIONS = {"v1": "abcdefghijklmn", "v2": "abcdefghijklmnopqrst"}
 
 
 class CorpusError(ValueError):
@@ -135,15 +139,20 @@ def _summary(articles: list[dict], statements: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def _writer(path: Path) -> str:
+    """The writer letter of a source file: ``kashmir-a2.yaml`` -> ``a``."""
+    return path.stem.rsplit("-", 1)[-1][:1]
+
+
 def collect(files: list[Path]) -> tuple[list[dict], list[dict], list[str]]:
     """Load every file, returning articles, statements and error messages."""
     articles, statements, errors = [], [], []
     for f in files:
         try:
-            if f.parent.name == "statements":
-                statements += load_statements(f)
-            else:
-                articles += load_articles(f)
+            items = load_statements(f) if f.parent.name == "statements" else load_articles(f)
+            for item in items:
+                item["_writer"] = _writer(f)
+            (statements if f.parent.name == "statements" else articles).extend(items)
         except (CorpusError, yaml.YAMLError) as exc:
             errors.append(f"{f}: {exc}")
     ids = collections.Counter([a["id"] for a in articles] + [s["id"] for s in statements])
@@ -165,13 +174,15 @@ def main(argv: list[str] | None = None) -> int:
     if not args.check:
         n = apply_adjudication(articles, statements, ROOT / "annotation" / "adjudication.jsonl")
         print(f"applied {n} adjudicated labels")
-        out = ROOT / "v1"
-        out.mkdir(exist_ok=True)
-        for name, rows in (("articles.jsonl", articles), ("statements.jsonl", statements)):
-            with open(out / name, "w", encoding="utf-8") as fh:
-                for r in sorted(rows, key=lambda r: r["id"]):
-                    fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-        print(f"wrote {out}/articles.jsonl and statements.jsonl")
+        for version, writers in VERSIONS.items():
+            out = ROOT / version
+            out.mkdir(exist_ok=True)
+            for name, rows in (("articles.jsonl", articles), ("statements.jsonl", statements)):
+                with open(out / name, "w", encoding="utf-8") as fh:
+                    for r in sorted(rows, key=lambda r: r["id"]):
+                        if r["_writer"] in writers:
+                            fh.write(json.dumps({k: v for k, v in r.items() if k != "_writer"}, ensure_ascii=False) + "\n")
+            print(f"wrote {out}/articles.jsonl and statements.jsonl (writers {writers[0]}-{writers[-1]})")
     return 0
 
 

@@ -1,6 +1,7 @@
 """Print the corpus counts as Markdown tables (the figures of the data card).
 
-Usage: ``python corpus/stats.py`` (reads ``corpus/v1/*.jsonl``; run ``python corpus/build.py`` first).
+Usage: ``python corpus/stats.py [v1|v2]`` (reads ``corpus/<version>/*.jsonl``, default v2; run
+``python corpus/build.py`` first).
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ import json
 import sys
 from pathlib import Path
 
-V1 = Path(__file__).resolve().parent / "v1"
-sys.path.insert(0, str(V1.parents[1]))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
 from stance.types import LABELS  # noqa: E402
 
 
@@ -28,8 +29,11 @@ def _table(title: str, counter: dict[str, collections.Counter]) -> str:
 
 
 def main() -> None:
-    articles = [json.loads(line) for line in (V1 / "articles.jsonl").open(encoding="utf-8")]
-    statements = [json.loads(line) for line in (V1 / "statements.jsonl").open(encoding="utf-8")]
+    folder = HERE / (sys.argv[1] if len(sys.argv) > 1 else "v2")
+    if not (folder / "articles.jsonl").is_file():
+        raise SystemExit(f"no corpus at {folder}; expected v1 or v2 (run python corpus/build.py first)")
+    articles = [json.loads(line) for line in (folder / "articles.jsonl").open(encoding="utf-8")]
+    statements = [json.loads(line) for line in (folder / "statements.jsonl").open(encoding="utf-8")]
     quotes = [(a, q) for a in articles for q in a["quotes"]]
     by_dispute: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     for a, q in quotes:
