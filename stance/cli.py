@@ -76,6 +76,23 @@ def train(
     typer.echo(f"saved to {out}")
 
 
+@app.command("teacher-targets")
+def teacher_targets(
+    config: Annotated[Path, typer.Argument(help="the student's YAML config; its training split is labelled")],
+    out: Annotated[Path, typer.Option(help="JSON file to write, e.g. corpus/v2/teacher-accurate.json")],
+    teacher: Annotated[str, typer.Option(help="shipped model name or model folder")] = "accurate",
+    overrides: Annotated[list[str] | None, typer.Option("--set", help="dotted override of the config")] = None,
+) -> None:
+    """Save a teacher model's logits on a config's training split, for training.distillation."""
+    from stance.training import write_teacher_targets
+
+    try:
+        path = write_teacher_targets(config, out, teacher=teacher, overrides=overrides or [])
+    except _errors() as exc:
+        _fail(exc)
+    typer.echo(f"wrote {path}; set training.distillation.targets to it in the student's config")
+
+
 @app.command()
 def analyze(
     files: Annotated[list[str] | None, typer.Argument(help=".txt, .html or .jsonl files; '-' or nothing reads stdin")] = None,

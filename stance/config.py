@@ -27,6 +27,7 @@ __all__ = [
     "Config",
     "ConfigError",
     "DataConfig",
+    "DistillationConfig",
     "LoraConfig",
     "ModelConfig",
     "TrainingConfig",
@@ -75,13 +76,22 @@ class ModelConfig:
 class DataConfig:
     """Where the training corpus is and how it is split."""
 
-    corpus: str = "corpus/v1"
+    corpus: str = "corpus/v2"
     extra_gold: tuple[str, ...] = ()
     validation_fraction: float = _range(0.0, 0.5, default=0.1)
     test_fraction: float = _range(0.0, 0.5, default=0.15)
     split_seed: int = _range(0, 2**31 - 1, default=13)
     statement_frames: int = _range(0, 8, default=1)
     max_examples: int | None = _range(1, None, default=None)
+
+
+@dataclass(frozen=True)
+class DistillationConfig:
+    """Soft targets from a larger teacher model, precomputed by ``stance teacher-targets``."""
+
+    targets: str | None = None
+    weight: float = _range(0.0, 1.0, default=0.5)
+    temperature: float = _range(0.5, 20.0, default=2.0)
 
 
 @dataclass(frozen=True)
@@ -102,6 +112,7 @@ class TrainingConfig:
     device: str = _range(choices=("auto", "cpu", "cuda"), default="auto")
     threads: int | None = _range(1, 256, default=None)
     progress: bool = True
+    distillation: DistillationConfig = field(default_factory=DistillationConfig)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,9 @@ import numpy as np
 from stance.config import Config, load_config
 from stance.types import LABELS
 
-__all__ = ["classification_metrics", "train"]
+__all__ = ["classification_metrics", "train", "write_teacher_targets"]
+
+TEACHER_FORMAT = "stance-teacher-targets/1"
 
 
 def classification_metrics(gold: list[int] | np.ndarray, pred: list[int] | np.ndarray) -> dict[str, float]:
@@ -66,7 +68,30 @@ def _device(name: str) -> Any:
     return torch.device(name)
 
 
-def _train_transformer(cfg: Config, ds: Any) -> tuple[Any, dict]:
+def _teacher_matrix(targets: str, rows: list[dict], root: str | Path) -> np.ndarray:
+    """The teacher's logits for the training rows, in order, from a ``stance teacher-targets`` file."""
+    import json
+
+    path = Path(targets) if Path(targets).is_absolute() else Path(root) / targets
+    if not path.is_file():
+        raise FileNotFoundError(f"training.distillation.targets: {str(path)!r} does not exist; write it with "
+                                "`stance teacher-targets CONFIG --teacher accurate --out FILE`")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or data.get("format") != TEACHER_FORMAT:
+        raise ValueError(f"{path} is not a teacher-targets file (expected format {TEACHER_FORMAT!r}); "
+                         "write one with `stance teacher-targets`")
+    if data.get("labels") != list(LABELS):
+        raise ValueError(f"{path} holds logits over labels {data.get('labels')}, expected {list(LABELS)}")
+    logits = data["logits"]
+    missing = [r["id"] for r in rows if r["id"] not in logits]
+    if missing:
+        raise ValueError(f"{path} has no teacher logits for {len(missing)} of the {len(rows)} training examples "
+                         f"(first: {missing[0]!r}); the corpus or split changed since it was written: write it "
+                         "again with `stance teacher-targets`")
+    return np.array([logits[r["id"]] for r in rows], dtype=np.float32)
+
+
+def _train_transformer(cfg: Config, ds: Any, root: str | Path = ".") -> tuple[Any, dict]:
     import torch
     from tqdm.auto import tqdm
 
@@ -87,6 +112,8 @@ def _train_transformer(cfg: Config, ds: Any) -> tuple[Any, dict]:
         raise ValueError("the training split is empty: check data.corpus and data.max_examples")
     train_pairs = clf.pairs_for(train_rows)
     train_y = np.array([r["label"] for r in train_rows])
+    dc = tc.distillation
+    teacher = _teacher_matrix(dc.targets, train_rows, root) if dc.targets and dc.weight > 0 else None
 
     counts = np.bincount(train_y, minlength=len(LABELS)).astype(float)
     if tc.class_weights == "balanced":
@@ -137,7 +164,13 @@ def _train_transformer(cfg: Config, ds: Any) -> tuple[Any, dict]:
             net.train()
             batch = {k: v.to(device) for k, v in clf._encode([train_pairs[j] for j in idx]).items()}
             y = torch.tensor(train_y[idx], device=device)
-            loss = loss_fn(net(**batch), y)
+            logits = net(**batch)
+            loss = loss_fn(logits, y)
+            if teacher is not None:
+                soft = torch.softmax(torch.tensor(teacher[idx], device=device) / dc.temperature, dim=-1)
+                kl = torch.nn.functional.kl_div(torch.log_softmax(logits / dc.temperature, dim=-1), soft,
+                                                reduction="batchmean")
+                loss = (1 - dc.weight) * loss + dc.weight * dc.temperature ** 2 * kl
             loss.backward()
             torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
             optim.step()
@@ -213,7 +246,7 @@ def train(config: Config | str | Path, overrides: list[str] | tuple[str, ...] = 
     out.mkdir(parents=True, exist_ok=True)  # fail now, not after training, if it cannot be created
     ds = build_dataset(cfg.data, root=root, window=cfg.model.context_chars)
     if cfg.model.kind == "transformer":
-        model, metrics = _train_transformer(cfg, ds)
+        model, metrics = _train_transformer(cfg, ds, root)
         model.save_pretrained(out, config=cfg, metrics=metrics)
     else:
         from stance.baselines import train_baseline
@@ -222,3 +255,63 @@ def train(config: Config | str | Path, overrides: list[str] | tuple[str, ...] = 
         model.save_pretrained(out, config=cfg, metrics=metrics)
     return out
 
+
+
+def write_teacher_targets(config: Config | str | Path, out: str | Path, *, teacher: str = "accurate",
+                          overrides: list[str] | tuple[str, ...] = (), root: str | Path = ".",
+                          batch_size: int = 32, progress: bool = True) -> Path:
+    """Label a config's training split with a teacher model and save its logits for distillation.
+
+    The file is JSON: the teacher's raw logits (before temperature) per training example id. A
+    config that sets ``training.distillation.targets`` to it trains on a mix of the gold labels and
+    the teacher's softened distribution, without running the teacher during training.
+
+    Args:
+        config: the student's config (its data section decides the examples), or a YAML path.
+        out: the JSON file to write.
+        teacher: a shipped model name or a model folder.
+        overrides: dotted overrides for a config path.
+        root: the folder relative corpus paths are resolved against.
+        batch_size: examples per teacher forward pass.
+        progress: show a progress bar.
+
+    Returns:
+        The path written.
+
+    Example:
+        >>> import tempfile, os
+        >>> from stance.config import load_config
+        >>> cfg = load_config("configs/tiny.yaml", ["data.max_examples=40"])
+        >>> path = write_teacher_targets(cfg, os.path.join(tempfile.mkdtemp(), "t.json"), teacher="keywords",
+        ...                              progress=False)
+        Traceback (most recent call last):
+        ...
+        ValueError: the teacher must be a transformer model, got 'keywords' (a KeywordBaseline)
+    """
+    import json
+
+    from tqdm.auto import tqdm
+
+    from stance.api import load
+    from stance.data import build_dataset
+    from stance.modeling import StanceClassifier
+
+    cfg = config if isinstance(config, Config) else load_config(config, overrides)
+    model = load(teacher)
+    if not isinstance(model, StanceClassifier):
+        raise ValueError(f"the teacher must be a transformer model, got {teacher!r} (a {type(model).__name__})")
+    out = Path(out)
+    if out.exists() and not out.is_file():
+        raise FileExistsError(f"{str(out)!r} exists and is not a file; choose another --out")
+    rows = build_dataset(cfg.data, root=root, window=model.model_config.context_chars)["train"].to_list()
+    logits: dict[str, list[float]] = {}
+    chunk = 256
+    for i in tqdm(range(0, len(rows), chunk), desc=f"teacher {model.name}", unit="chunk", disable=not progress):
+        part = rows[i:i + chunk]
+        for row, z in zip(part, model.logits(model.pairs_for(part), batch_size=batch_size)):
+            logits[row["id"]] = [round(float(v), 4) for v in z]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    data = {"format": TEACHER_FORMAT, "teacher": model.name, "labels": list(LABELS), "corpus": cfg.data.corpus,
+            "split_seed": cfg.data.split_seed, "examples": len(logits), "logits": logits}
+    out.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
+    return out
