@@ -25,8 +25,8 @@ sys.path.insert(0, str(ROOT.parent))
 from stance.types import KINDS, LABELS  # noqa: E402  (one list of labels for the corpus and the models)
 
 #: Corpus versions and the writers (source file letters) each holds. v1 is batches 1-3, frozen
-#: because the shipped ``accurate`` model was trained on it; v2 adds batch 4 (writers o-t).
-VERSIONS = {"v1": "abcdefghijklmn", "v2": "abcdefghijklmnopqrst"}
+#: because the shipped ``accurate`` model was trained on it; v2 adds batches 4 and 5 (writers o-x).
+VERSIONS = {"v1": "abcdefghijklmn", "v2": "abcdefghijklmnopqrstuvwx"}
 
 
 class CorpusError(ValueError):
