@@ -11,6 +11,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from collections import Counter
@@ -33,7 +34,7 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     return p, r, f
 
 
-def evaluate(path: str, *, errors: bool = False, repeats: int = 1) -> dict[str, float]:
+def evaluate(path: str, *, errors: bool = False, repeats: int = 1, ids: str | None = None) -> dict[str, float]:
     """Run the extractor over a gold file and return (and print) the figures.
 
     Args:
@@ -55,6 +56,10 @@ def evaluate(path: str, *, errors: bool = False, repeats: int = 1) -> dict[str, 
         1.0
     """
     articles = read_gold(path, strict_labels=False)
+    if ids:
+        articles = [a for a in articles if re.search(ids, a.id)]
+        if not articles:
+            raise ValueError(f"no article id in {path} matches {ids!r}")
     extractor = QuoteExtractor()
     extractor("Warm-up: the minister said the talks went well.")
     texts = [a.text for a in articles]
@@ -132,11 +137,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("path", nargs="?", default=DEFAULT_DEVSET, help="gold JSON Lines file")
     parser.add_argument("--errors", action="store_true", help="print misses, false positives and wrong speakers")
     parser.add_argument("--repeats", type=int, default=1, help="timed passes to average")
+    parser.add_argument("--ids", help="only articles whose id matches this regular expression, e.g. '[o-x]\\d{3}$'")
     args = parser.parse_args(argv)
     if not Path(args.path).is_file():
         print(f"error: {args.path!r} does not exist; expected a gold JSON Lines file", file=sys.stderr)
         return 1
-    evaluate(args.path, errors=args.errors, repeats=args.repeats)
+    evaluate(args.path, errors=args.errors, repeats=args.repeats, ids=args.ids)
     return 0
 
 
