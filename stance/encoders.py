@@ -315,6 +315,12 @@ def load_lean_encoder(config: EncoderConfig, weights: dict[str, torch.Tensor], s
     with _no_init():
         encoder = LeanEncoder(config)
     state = {k: v.float() for k, v in weights.items() if not k.startswith("pooler.") and not k.endswith("position_ids")}
+    expected = encoder.state_dict()
+    wrong = [f"{k} {tuple(v.shape)} (expected {tuple(expected[k].shape)})" for k, v in state.items()
+             if k in expected and v.shape != expected[k].shape]
+    if wrong:
+        raise ValueError(f"{source} does not fit a {config.model_type} encoder with this config.json: "
+                         f"wrong shapes for {', '.join(wrong[:3])}")
     missing, unexpected = encoder.load_state_dict(state, strict=False, assign=True)
     if missing or unexpected:
         raise ValueError(f"{source} does not fit a {config.model_type} encoder: missing {sorted(missing)[:5]}, "

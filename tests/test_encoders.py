@@ -72,6 +72,13 @@ def test_weights_that_do_not_fit_are_refused() -> None:
         load_lean_encoder(cfg, state, "broken.safetensors")
 
 
+def test_weights_of_another_size_are_refused() -> None:
+    small = EncoderConfig(vocab_size=50, hidden_size=8, num_hidden_layers=1, num_attention_heads=2, intermediate_size=16)
+    big = EncoderConfig(vocab_size=50, hidden_size=16, num_hidden_layers=1, num_attention_heads=2, intermediate_size=16)
+    with pytest.raises(ValueError, match=r"wrong shapes for .*\(expected \(50, 8\)\)"):
+        load_lean_encoder(small, LeanEncoder(big).state_dict(), "big.safetensors")
+
+
 def test_unsupported_architectures_are_named() -> None:
     with pytest.raises(ValueError, match="got model_type 'roberta'"):
         EncoderConfig(model_type="roberta")
