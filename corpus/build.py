@@ -141,7 +141,11 @@ def _summary(articles: list[dict], statements: list[dict]) -> str:
 
 def _writer(path: Path) -> str:
     """The writer letter of a source file: ``kashmir-a2.yaml`` -> ``a``."""
-    return path.stem.rsplit("-", 1)[-1][:1]
+    letter = path.stem.rsplit("-", 1)[-1][:1] if "-" in path.stem else ""
+    if not letter or letter not in VERSIONS[list(VERSIONS)[-1]]:
+        raise CorpusError(f"{path.name}: expected <dispute>-<writer letter>[n].yaml with a writer letter of the newest "
+                          f"corpus version ({list(VERSIONS)[-1]}: {VERSIONS[list(VERSIONS)[-1]]}); add new writers to VERSIONS")
+    return letter
 
 
 def collect(files: list[Path]) -> tuple[list[dict], list[dict], list[str]]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import math
 import shutil
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
@@ -104,6 +105,29 @@ class EncoderConfig:
         (Path(folder) / "config.json").write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
+_SKIP_INIT = threading.local()
+
+
+class _Linear(nn.Linear):
+    """``nn.Linear`` that skips its random initialisation while weights are about to be loaded."""
+
+    def reset_parameters(self) -> None:
+        if not getattr(_SKIP_INIT, "active", False):
+            super().reset_parameters()
+
+
+class _Embedding(nn.Embedding):
+    def reset_parameters(self) -> None:
+        if not getattr(_SKIP_INIT, "active", False):
+            super().reset_parameters()
+
+
+class _LayerNorm(nn.LayerNorm):
+    def reset_parameters(self) -> None:
+        if not getattr(_SKIP_INIT, "active", False):
+            super().reset_parameters()
+
+
 @dataclass
 class EncoderOutput:
     """What the encoder returns: the last layer's hidden states, ``(batch, tokens, hidden)``."""
@@ -114,7 +138,7 @@ class EncoderOutput:
 class _Intermediate(nn.Module):
     def __init__(self, cfg: EncoderConfig) -> None:
         super().__init__()
-        self.dense = nn.Linear(cfg.hidden_size, cfg.intermediate_size)
+        self.dense = _Linear(cfg.hidden_size, cfg.intermediate_size)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return F.gelu(self.dense(x))
@@ -125,8 +149,8 @@ class _Output(nn.Module):
 
     def __init__(self, cfg: EncoderConfig, in_size: int) -> None:
         super().__init__()
-        self.dense = nn.Linear(in_size, cfg.hidden_size)
-        self.LayerNorm = nn.LayerNorm(cfg.hidden_size, eps=cfg.layer_norm_eps)
+        self.dense = _Linear(in_size, cfg.hidden_size)
+        self.LayerNorm = _LayerNorm(cfg.hidden_size, eps=cfg.layer_norm_eps)
 
     def forward(self, x: torch.Tensor, residual: torch.Tensor) -> torch.Tensor:
         return self.LayerNorm(self.dense(x) + residual)
@@ -145,9 +169,9 @@ class _BertSelfAttention(nn.Module):
     def __init__(self, cfg: EncoderConfig) -> None:
         super().__init__()
         self.heads = cfg.num_attention_heads
-        self.query = nn.Linear(cfg.hidden_size, cfg.hidden_size)
-        self.key = nn.Linear(cfg.hidden_size, cfg.hidden_size)
-        self.value = nn.Linear(cfg.hidden_size, cfg.hidden_size)
+        self.query = _Linear(cfg.hidden_size, cfg.hidden_size)
+        self.key = _Linear(cfg.hidden_size, cfg.hidden_size)
+        self.value = _Linear(cfg.hidden_size, cfg.hidden_size)
 
     def forward(self, x: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
         return _attend(self.query(x), self.key(x), self.value(x), self.heads, bias)
@@ -167,10 +191,10 @@ class _MPNetSelfAttention(nn.Module):
     def __init__(self, cfg: EncoderConfig) -> None:
         super().__init__()
         self.heads = cfg.num_attention_heads
-        self.q = nn.Linear(cfg.hidden_size, cfg.hidden_size)
-        self.k = nn.Linear(cfg.hidden_size, cfg.hidden_size)
-        self.v = nn.Linear(cfg.hidden_size, cfg.hidden_size)
-        self.o = nn.Linear(cfg.hidden_size, cfg.hidden_size)
+        self.q = _Linear(cfg.hidden_size, cfg.hidden_size)
+        self.k = _Linear(cfg.hidden_size, cfg.hidden_size)
+        self.v = _Linear(cfg.hidden_size, cfg.hidden_size)
+        self.o = _Linear(cfg.hidden_size, cfg.hidden_size)
 
     def forward(self, x: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
         return self.o(_attend(self.q(x), self.k(x), self.v(x), self.heads, bias))
@@ -180,7 +204,7 @@ class _MPNetAttention(nn.Module):
     def __init__(self, cfg: EncoderConfig) -> None:
         super().__init__()
         self.attn = _MPNetSelfAttention(cfg)
-        self.LayerNorm = nn.LayerNorm(cfg.hidden_size, eps=cfg.layer_norm_eps)
+        self.LayerNorm = _LayerNorm(cfg.hidden_size, eps=cfg.layer_norm_eps)
 
     def forward(self, x: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
         return self.LayerNorm(self.attn(x, bias) + x)
@@ -203,11 +227,11 @@ class _Embeddings(nn.Module):
         super().__init__()
         self.model_type = cfg.model_type
         self.padding_idx = cfg.pad_token_id if cfg.model_type == "bert" else 1  # MPNet fixes it at 1
-        self.word_embeddings = nn.Embedding(cfg.vocab_size, cfg.hidden_size, padding_idx=self.padding_idx)
-        self.position_embeddings = nn.Embedding(cfg.max_position_embeddings, cfg.hidden_size)
+        self.word_embeddings = _Embedding(cfg.vocab_size, cfg.hidden_size, padding_idx=self.padding_idx)
+        self.position_embeddings = _Embedding(cfg.max_position_embeddings, cfg.hidden_size)
         if cfg.model_type == "bert":
-            self.token_type_embeddings = nn.Embedding(cfg.type_vocab_size, cfg.hidden_size)
-        self.LayerNorm = nn.LayerNorm(cfg.hidden_size, eps=cfg.layer_norm_eps)
+            self.token_type_embeddings = _Embedding(cfg.type_vocab_size, cfg.hidden_size)
+        self.LayerNorm = _LayerNorm(cfg.hidden_size, eps=cfg.layer_norm_eps)
 
     def forward(self, input_ids: torch.Tensor, token_type_ids: torch.Tensor | None) -> torch.Tensor:
         if self.model_type == "bert":
@@ -226,8 +250,8 @@ class _Stack(nn.Module):
         super().__init__()
         self.layer = nn.ModuleList(_Layer(cfg) for _ in range(cfg.num_hidden_layers))
         if cfg.model_type == "mpnet":
-            self.relative_attention_bias = nn.Embedding(cfg.relative_attention_num_buckets, cfg.num_attention_heads)
-        self.num_buckets = cfg.relative_attention_num_buckets
+            self.relative_attention_bias = _Embedding(cfg.relative_attention_num_buckets, cfg.num_attention_heads)
+        self.num_buckets = 32  # transformers' MPNet always buckets relative positions into 32
 
     def position_bias(self, length: int, device: torch.device) -> torch.Tensor | None:
         """MPNet's relative position bias, ``(1, heads, T, T)``; ``None`` for BERT."""
@@ -283,26 +307,26 @@ class LeanEncoder(nn.Module):
 
 @contextmanager
 def _no_init() -> Iterator[None]:
-    """Skip the random initialisation of layers whose weights are about to be loaded (a second for mpnet).
+    """Skip the random initialisation of the encoder's layers in this thread (weights are loaded next).
 
-    (``torch.device("meta")`` would do the same but imports torch's compiler stack, which costs more.)
+    Only this module's layer classes look at the flag, so other threads and other models are not
+    affected. (``torch.device("meta")`` would do the same but imports torch's compiler stack,
+    which costs more than the initialisation.)
     """
-    layers = (nn.Linear, nn.Embedding, nn.LayerNorm)
-    saved = [cls.reset_parameters for cls in layers]
+    previous = getattr(_SKIP_INIT, "active", False)
+    _SKIP_INIT.active = True
     try:
-        for cls in layers:
-            cls.reset_parameters = lambda self: None  # type: ignore[method-assign]
         yield
     finally:
-        for cls, method in zip(layers, saved):
-            cls.reset_parameters = method  # type: ignore[method-assign]
+        _SKIP_INIT.active = previous
 
 
 def load_lean_encoder(config: EncoderConfig, weights: dict[str, torch.Tensor], source: str = "weights") -> LeanEncoder:
     """Build a :class:`LeanEncoder` and load a transformers state dict into it, in float32.
 
-    The unused pooler and the ``position_ids`` buffers of a checkpoint are dropped; anything else
-    that does not fit raises.
+    The unused pooler and the ``position_ids`` buffers of a checkpoint are dropped, and so is a
+    task head when the encoder's weights carry a ``bert.`` / ``mpnet.`` prefix; anything else that
+    does not fit raises.
 
     Args:
         config: the encoder's hyper-parameters.
@@ -314,6 +338,9 @@ def load_lean_encoder(config: EncoderConfig, weights: dict[str, torch.Tensor], s
     """
     with _no_init():
         encoder = LeanEncoder(config)
+    prefix = f"{config.model_type}."  # checkpoints of BertForMaskedLM, MPNetForMaskedLM, ...
+    if any(k.startswith(prefix) for k in weights):
+        weights = {k[len(prefix):]: v for k, v in weights.items() if k.startswith(prefix)}
     state = {k: v.float() for k, v in weights.items() if not k.startswith("pooler.") and not k.endswith("position_ids")}
     expected = encoder.state_dict()
     wrong = [f"{k} {tuple(v.shape)} (expected {tuple(expected[k].shape)})" for k, v in state.items()
@@ -367,6 +394,12 @@ class PairTokenizer:
         Other keyword arguments of transformers' tokenizers (``padding``, ``return_tensors`` ...) are
         accepted and ignored: this tokenizer always pads to the longest and returns tensors.
         """
+        if isinstance(text, str) or (text_pair is not None and isinstance(text_pair, str)):
+            raise TypeError("PairTokenizer takes lists of strings; wrap a single text in a list")
+        if text_pair is not None and len(text_pair) != len(text):
+            raise ValueError(f"got {len(text)} texts but {len(text_pair)} text pairs; give one pair per text")
+        if not isinstance(max_length, int) or max_length < 2:
+            raise ValueError(f"max_length should be a whole number of at least 2, got {max_length!r}")
         if self._max_length != max_length:
             self._tok.enable_truncation(max_length, strategy="longest_first")
             self._max_length = max_length

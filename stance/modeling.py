@@ -200,6 +200,8 @@ class StanceClassifier:
         self.temperature = temperature
         self.name = name
         self.metadata = metadata or {}
+        #: the folder the model was loaded from (``None`` for a model built in memory)
+        self.path: Path | None = None
 
     # ----------------------------------------------------------------- construction
     @classmethod
@@ -263,8 +265,10 @@ class StanceClassifier:
         network = StanceNetwork(encoder, model_config.pooling, model_config.dropout, len(meta["labels"]))
         network.classifier.load_state_dict(load_file(str(path / "head.safetensors")))
         network.eval()
-        return cls(network, tokenizer, model_config, temperature=float(meta.get("temperature", 1.0)),
-                   name=meta.get("name", path.name), metadata=meta)
+        clf = cls(network, tokenizer, model_config, temperature=float(meta.get("temperature", 1.0)),
+                  name=meta.get("name", path.name), metadata=meta)
+        clf.path = path
+        return clf
 
     def save_pretrained(self, path: str | Path, *, config: Any = None, metrics: dict | None = None) -> Path:
         """Save the model: safetensors and JSON only, a model card, and the resolved config.
@@ -433,7 +437,10 @@ class StanceClassifier:
 
 @torch.no_grad()
 def merge_lora_adapter(encoder: nn.Module, adapter_dir: str | Path) -> nn.Module:
-    """Merge a saved LoRA adapter into an encoder's weights, in place: ``W += B @ A * alpha / r``.
+    """Merge a saved LoRA adapter into an encoder's weights: ``W' = W + B @ A * alpha / r``.
+
+    Each adapted layer gets a new weight ``Parameter`` (the old tensor, possibly memory-mapped from
+    the checkpoint, is not written to), so references to the old parameters do not see the merge.
 
     The same arithmetic as ``peft``'s ``merge_and_unload`` for plain LoRA on linear layers, without
     importing ``peft`` (which would double the load time of a model).
@@ -482,8 +489,8 @@ def _load_saved_encoder(path: Path, model_config: ModelConfig, *, adapter: bool)
     """The encoder and tokenizer of a saved model folder, ready for inference.
 
     BERT and MPNet encoders (every bundled base) run on :mod:`stance.encoders`, which loads
-    without importing transformers' model machinery; any other architecture goes through
-    transformers' ``AutoModel``.
+    without importing transformers' model machinery; any other architecture, or a variant the
+    lean encoder does not cover, goes through transformers' ``AutoModel``.
     """
     from safetensors.torch import load_file
 
@@ -491,12 +498,16 @@ def _load_saved_encoder(path: Path, model_config: ModelConfig, *, adapter: bool)
 
     model_type = json.loads((path / "config.json").read_text()).get("model_type")
     weights_dir = resolve_base_model(model_config.base) if adapter else path
+    encoder: nn.Module | None = None
     if model_type in ("bert", "mpnet") and (weights_dir / "model.safetensors").is_file() \
             and (path / "tokenizer.json").is_file():
         weights = weights_dir / "model.safetensors"
-        encoder = load_lean_encoder(EncoderConfig.from_json(weights_dir), load_file(str(weights)), str(weights))
-        tokenizer: Any = PairTokenizer(path, model_type)
-    else:
+        try:
+            encoder = load_lean_encoder(EncoderConfig.from_json(weights_dir), load_file(str(weights)), str(weights))
+            tokenizer: Any = PairTokenizer(path, model_type)
+        except ValueError:
+            encoder = None  # a variant the lean encoder does not cover (another activation, ...)
+    if encoder is None:
         from transformers import AutoConfig, AutoModel, AutoTokenizer
 
         tokenizer = AutoTokenizer.from_pretrained(str(path))

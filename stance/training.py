@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import random
 import time
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ import numpy as np
 from stance.config import Config, load_config
 from stance.types import LABELS
 
-__all__ = ["classification_metrics", "train", "write_teacher_targets"]
+__all__ = ["classification_metrics", "distillation_loss", "train", "write_teacher_targets"]
 
 TEACHER_FORMAT = "stance-teacher-targets/1"
 
@@ -68,6 +69,22 @@ def _device(name: str) -> Any:
     return torch.device(name)
 
 
+def distillation_loss(student_logits: Any, teacher_logits: Any, temperature: float) -> Any:
+    """``T² · KL(softmax(teacher / T) ‖ softmax(student / T))``, averaged over the batch (Hinton et al.).
+
+    Example:
+        >>> import torch
+        >>> z = torch.tensor([[2.0, 0.0, -1.0, 0.5]])
+        >>> abs(float(distillation_loss(z, z, 2.0))) < 1e-6
+        True
+    """
+    import torch
+
+    soft = torch.softmax(teacher_logits / temperature, dim=-1)
+    log_student = torch.log_softmax(student_logits / temperature, dim=-1)
+    return temperature ** 2 * torch.nn.functional.kl_div(log_student, soft, reduction="batchmean")
+
+
 def _teacher_matrix(targets: str, rows: list[dict], root: str | Path) -> np.ndarray:
     """The teacher's logits for the training rows, in order, from a ``stance teacher-targets`` file."""
     import json
@@ -88,6 +105,10 @@ def _teacher_matrix(targets: str, rows: list[dict], root: str | Path) -> np.ndar
         raise ValueError(f"{path} has no teacher logits for {len(missing)} of the {len(rows)} training examples "
                          f"(first: {missing[0]!r}); the corpus or split changed since it was written: write it "
                          "again with `stance teacher-targets`")
+    bad = [r["id"] for r in rows if len(logits[r["id"]]) != len(LABELS)]
+    if bad:
+        raise ValueError(f"{path}: the teacher logits of {bad[0]!r} have {len(logits[bad[0]])} values, expected "
+                         f"{len(LABELS)} (one per label); write the file again with `stance teacher-targets`")
     return np.array([logits[r["id"]] for r in rows], dtype=np.float32)
 
 
@@ -167,10 +188,8 @@ def _train_transformer(cfg: Config, ds: Any, root: str | Path = ".") -> tuple[An
             logits = net(**batch)
             loss = loss_fn(logits, y)
             if teacher is not None:
-                soft = torch.softmax(torch.tensor(teacher[idx], device=device) / dc.temperature, dim=-1)
-                kl = torch.nn.functional.kl_div(torch.log_softmax(logits / dc.temperature, dim=-1), soft,
-                                                reduction="batchmean")
-                loss = (1 - dc.weight) * loss + dc.weight * dc.temperature ** 2 * kl
+                kl = distillation_loss(logits, torch.tensor(teacher[idx], device=device), dc.temperature)
+                loss = (1 - dc.weight) * loss + dc.weight * kl
             loss.backward()
             torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
             optim.step()
@@ -245,6 +264,9 @@ def train(config: Config | str | Path, overrides: list[str] | tuple[str, ...] = 
         raise FileExistsError(f"output folder {str(out)!r} is an existing file; choose another --output-dir")
     out.mkdir(parents=True, exist_ok=True)  # fail now, not after training, if it cannot be created
     ds = build_dataset(cfg.data, root=root, window=cfg.model.context_chars)
+    if cfg.model.kind != "transformer" and cfg.training.distillation.targets:
+        raise ValueError(f"training.distillation.targets is set, but model.kind {cfg.model.kind!r} cannot learn from "
+                         "soft targets; distillation needs model.kind: transformer")
     if cfg.model.kind == "transformer":
         model, metrics = _train_transformer(cfg, ds, root)
         model.save_pretrained(out, config=cfg, metrics=metrics)
@@ -255,6 +277,18 @@ def train(config: Config | str | Path, overrides: list[str] | tuple[str, ...] = 
         model.save_pretrained(out, config=cfg, metrics=metrics)
     return out
 
+
+
+def _seen_by(model: Any, root: str | Path) -> set[str]:
+    """Ids a saved model trained or selected on, rebuilt from the config saved beside it (empty if none)."""
+    from stance.data import build_dataset
+
+    folder = getattr(model, "path", None)
+    if folder is None or not (Path(folder) / "config.yaml").is_file():
+        return set()
+    saved = load_config(Path(folder) / "config.yaml")
+    ds = build_dataset(saved.data, root=root, window=saved.model.context_chars)
+    return set(ds["train"]["id"]) | set(ds["validation"]["id"])
 
 
 def write_teacher_targets(config: Config | str | Path, out: str | Path, *, teacher: str = "accurate",
@@ -296,6 +330,9 @@ def write_teacher_targets(config: Config | str | Path, out: str | Path, *, teach
     from stance.data import build_dataset
     from stance.modeling import StanceClassifier
 
+    if isinstance(config, Config) and overrides:
+        raise ValueError("overrides apply to a config file; with a Config object, build it with "
+                         "config_from_dict(..., overrides) instead")
     cfg = config if isinstance(config, Config) else load_config(config, overrides)
     model = load(teacher)
     if not isinstance(model, StanceClassifier):
@@ -303,7 +340,15 @@ def write_teacher_targets(config: Config | str | Path, out: str | Path, *, teach
     out = Path(out)
     if out.exists() and not out.is_file():
         raise FileExistsError(f"{str(out)!r} exists and is not a file; choose another --out")
-    rows = build_dataset(cfg.data, root=root, window=model.model_config.context_chars)["train"].to_list()
+    student = build_dataset(cfg.data, root=root, window=model.model_config.context_chars)
+    rows = student["train"].to_list()
+    seen = _seen_by(model, root)
+    overlap = {split: len(seen & set(student[split]["id"])) for split in ("validation", "test")}
+    if any(overlap.values()):
+        warnings.warn(f"the teacher {model.name!r} trained or selected on {overlap['validation']} of the student's "
+                      f"validation and {overlap['test']} of its test examples: the student's validation and test "
+                      "figures will flatter it (train the teacher on the student's training split to avoid this)",
+                      stacklevel=2)
     logits: dict[str, list[float]] = {}
     chunk = 256
     for i in tqdm(range(0, len(rows), chunk), desc=f"teacher {model.name}", unit="chunk", disable=not progress):
@@ -312,6 +357,8 @@ def write_teacher_targets(config: Config | str | Path, out: str | Path, *, teach
             logits[row["id"]] = [round(float(v), 4) for v in z]
     out.parent.mkdir(parents=True, exist_ok=True)
     data = {"format": TEACHER_FORMAT, "teacher": model.name, "labels": list(LABELS), "corpus": cfg.data.corpus,
-            "split_seed": cfg.data.split_seed, "examples": len(logits), "logits": logits}
+            "split_seed": cfg.data.split_seed, "examples": len(logits),
+            "teacher_saw_student_validation": overlap["validation"], "teacher_saw_student_test": overlap["test"],
+            "logits": logits}
     out.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
     return out

@@ -21,7 +21,46 @@ def _config(root: Path, corpus: Path, *extra: str):
 @pytest.fixture(scope="module")
 def targets(root: Path, tiny_corpus: Path, tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("teacher") / "targets.json"
-    return write_teacher_targets(_config(root, tiny_corpus), out, teacher=str(tiny_model_dir), root=root, progress=False)
+    with pytest.warns(UserWarning, match="trained or selected on"):  # the tiny teacher shares the student's split
+        return write_teacher_targets(_config(root, tiny_corpus), out, teacher=str(tiny_model_dir), root=root,
+                                     progress=False)
+
+
+def test_the_loss_is_temperature_scaled_kl_from_teacher_to_student() -> None:
+    import torch
+
+    from stance.training import distillation_loss
+
+    student = torch.tensor([[1.0, 0.0, -1.0, 2.0], [0.5, 0.5, 0.0, -2.0]])
+    teacher = torch.tensor([[3.0, -1.0, 0.0, 0.0], [0.0, 2.0, 1.0, -1.0]])
+    t = 2.0
+    p = torch.softmax(teacher / t, -1).numpy()
+    q = torch.softmax(student / t, -1).numpy()
+    expected = t ** 2 * float(np.mean(np.sum(p * (np.log(p) - np.log(q)), axis=1)))
+    assert float(distillation_loss(student, teacher, t)) == pytest.approx(expected, rel=1e-5)
+    assert float(distillation_loss(teacher, teacher, t)) == pytest.approx(0.0, abs=1e-6)
+    swapped = float(distillation_loss(teacher, student, t))
+    assert swapped != pytest.approx(expected, rel=1e-3)  # the direction matters: KL(teacher || student)
+
+
+def test_teacher_rows_follow_the_training_rows(tmp_path: Path) -> None:
+    from stance.training import TEACHER_FORMAT, _teacher_matrix
+    from stance.types import LABELS
+
+    logits = {"a": [1.0, 0.0, 0.0, 0.0], "b": [0.0, 2.0, 0.0, 0.0], "c": [0.0, 0.0, 3.0, 0.0]}
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps({"format": TEACHER_FORMAT, "labels": list(LABELS), "logits": logits}))
+    got = _teacher_matrix(str(path), [{"id": "c"}, {"id": "a"}, {"id": "b"}], tmp_path)
+    np.testing.assert_array_equal(got.argmax(1), [2, 0, 1])
+    logits["a"] = [1.0, 2.0]
+    path.write_text(json.dumps({"format": TEACHER_FORMAT, "labels": list(LABELS), "logits": logits}))
+    with pytest.raises(ValueError, match="'a' have 2 values, expected 4"):
+        _teacher_matrix(str(path), [{"id": "a"}], tmp_path)
+
+
+def test_targets_record_what_the_teacher_saw_of_the_students_splits(targets: Path) -> None:
+    data = json.loads(targets.read_text())
+    assert data["teacher_saw_student_validation"] > 0
 
 
 def test_targets_hold_the_teachers_logits_for_every_training_example(
@@ -72,6 +111,12 @@ def test_a_file_that_is_not_a_targets_file_is_named(root: Path, tiny_corpus: Pat
     with pytest.raises(FileNotFoundError, match="stance teacher-targets"):
         train(_config(root, tiny_corpus, f"training.distillation.targets={tmp_path / 'none.json'}"),
               output_dir=tmp_path / "m", root=root)
+
+
+def test_baselines_refuse_distillation_targets(root: Path, targets: Path, tmp_path: Path) -> None:
+    cfg = load_config(root / "configs" / "tfidf.yaml", [f"training.distillation.targets={targets}"])
+    with pytest.raises(ValueError, match=r"distillation needs model\.kind: transformer"):
+        train(cfg, output_dir=tmp_path / "b", root=root)
 
 
 def test_distillation_settings_are_range_checked(root: Path) -> None:

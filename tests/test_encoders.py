@@ -102,6 +102,44 @@ def test_pair_tokenizer_matches_transformers(folder: str) -> None:
             assert torch.equal(expected[key], got[key]), key
 
 
+def test_pair_tokenizer_refuses_mismatched_input() -> None:
+    from stance.api import _MODELS_DIR
+
+    tok = PairTokenizer(_MODELS_DIR / "default")
+    with pytest.raises(TypeError, match="lists of strings"):
+        tok("one text")
+    with pytest.raises(ValueError, match="2 texts but 1 text pairs"):
+        tok(["a", "b"], ["c"])
+
+
+def test_loading_does_not_change_how_other_layers_initialise() -> None:
+    import threading
+
+    cfg = EncoderConfig(vocab_size=50, hidden_size=8, num_hidden_layers=1, num_attention_heads=2, intermediate_size=16)
+    state = LeanEncoder(cfg).state_dict()
+    threads = [threading.Thread(target=lambda: [load_lean_encoder(cfg, state) for _ in range(20)]) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    torch.manual_seed(0)
+    fresh = torch.nn.Linear(64, 64)
+    assert 0.01 < fresh.weight.std().item() < 0.2  # kaiming-uniform initialised, not left as raw memory
+    assert 0.01 < LeanEncoder(cfg).encoder.layer[0].intermediate.dense.weight.std().item() < 1.0
+
+
+def test_a_bert_checkpoint_with_a_task_head_loads_its_encoder() -> None:
+    from transformers import BertConfig, BertForMaskedLM
+
+    torch.manual_seed(0)
+    hf = BertForMaskedLM(BertConfig(vocab_size=60, hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
+                                    intermediate_size=32, max_position_embeddings=32)).eval()
+    lean = load_lean_encoder(EncoderConfig.from_json(_save_config(hf)), hf.state_dict())
+    ids = torch.randint(5, 60, (2, 9))
+    with torch.no_grad():
+        assert torch.allclose(hf.bert(input_ids=ids).last_hidden_state, lean(input_ids=ids).last_hidden_state, atol=1e-5)
+
+
 def test_a_folder_without_tokenizer_json_is_explained(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match=r"no tokenizer\.json"):
         PairTokenizer(tmp_path)
