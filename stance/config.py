@@ -112,6 +112,7 @@ class TrainingConfig:
     device: str = _range(choices=("auto", "cpu", "cuda"), default="auto")
     threads: int | None = _range(1, 256, default=None)
     progress: bool = True
+    group_by_length: bool = False
     distillation: DistillationConfig = field(default_factory=DistillationConfig)
 
 

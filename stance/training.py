@@ -21,7 +21,7 @@ import numpy as np
 from stance.config import Config, load_config
 from stance.types import LABELS
 
-__all__ = ["classification_metrics", "distillation_loss", "train", "write_teacher_targets"]
+__all__ = ["classification_metrics", "distillation_loss", "length_grouped_order", "train", "write_teacher_targets"]
 
 TEACHER_FORMAT = "stance-teacher-targets/1"
 
@@ -67,6 +67,31 @@ def _device(name: str) -> Any:
     if name == "cuda" and not torch.cuda.is_available():
         raise ValueError("training.device is 'cuda' but no CUDA device is available; use 'auto' or 'cpu'")
     return torch.device(name)
+
+
+def length_grouped_order(order: np.ndarray, lengths: np.ndarray, batch_size: int,
+                         rng: np.random.Generator, megabatch: int = 50) -> np.ndarray:
+    """Reorder a shuffled epoch so each batch holds examples of similar length (less padding).
+
+    The shuffled order is cut into chunks of ``megabatch`` batches; each chunk is sorted by length
+    and cut into batches, and the batches of the whole epoch are shuffled again, so batches stay
+    random in content and order but short statements are no longer padded to the longest article
+    quote of their batch.
+
+    Example:
+        >>> rng = np.random.default_rng(0)
+        >>> order = length_grouped_order(np.arange(8), np.array([5, 90, 7, 80, 6, 95, 4, 85]), 2, rng, megabatch=4)
+        >>> sorted(tuple(sorted(int(v) for v in order[i:i + 2])) for i in range(0, 8, 2))
+        [(0, 6), (1, 5), (2, 4), (3, 7)]
+    """
+    span = batch_size * megabatch
+    batches = []
+    for start in range(0, len(order), span):
+        chunk = order[start:start + span]
+        chunk = chunk[np.argsort(-lengths[chunk], kind="stable")]
+        batches += [chunk[i:i + batch_size] for i in range(0, len(chunk), batch_size)]
+    rng.shuffle(batches)
+    return np.concatenate(batches) if batches else order
 
 
 def distillation_loss(student_logits: Any, teacher_logits: Any, temperature: float) -> Any:
@@ -133,6 +158,7 @@ def _train_transformer(cfg: Config, ds: Any, root: str | Path = ".") -> tuple[An
         raise ValueError("the training split is empty: check data.corpus and data.max_examples")
     train_pairs = clf.pairs_for(train_rows)
     train_y = np.array([r["label"] for r in train_rows])
+    pair_lengths = np.array([len(a) + len(b) for a, b in train_pairs])
     dc = tc.distillation
     teacher = _teacher_matrix(dc.targets, train_rows, root) if dc.targets and dc.weight > 0 else None
 
@@ -178,6 +204,8 @@ def _train_transformer(cfg: Config, ds: Any, root: str | Path = ".") -> tuple[An
     bar = tqdm(total=total, desc=f"training {cfg.name}", disable=not tc.progress, unit="step")
     while step < total:
         order = rng.permutation(len(train_pairs))
+        if tc.group_by_length:
+            order = length_grouped_order(order, pair_lengths, tc.batch_size, rng)
         for i in range(0, len(order), tc.batch_size):
             if step >= total:
                 break

@@ -147,3 +147,30 @@ def test_training_without_a_validation_split_keeps_the_final_weights(root: Path,
     metrics = json.loads((out / "metrics.json").read_text())
     assert metrics["best_step"] == metrics["steps"] == 3
     assert metrics["history"] == []
+
+
+def test_length_grouped_order_is_a_permutation_with_less_padding() -> None:
+    from stance.training import length_grouped_order
+
+    rng = np.random.default_rng(3)
+    lengths = np.concatenate([rng.integers(20, 60, 300), rng.integers(400, 700, 200)])
+    order = rng.permutation(len(lengths))
+    grouped = length_grouped_order(order, lengths, 16, np.random.default_rng(0))
+    assert sorted(grouped.tolist()) == list(range(len(lengths)))
+
+    def padding(o: np.ndarray) -> int:
+        return sum(int(lengths[o[i:i + 16]].max() * len(o[i:i + 16]) - lengths[o[i:i + 16]].sum())
+                   for i in range(0, len(o), 16))
+
+    assert padding(grouped) < padding(order) / 3
+
+
+def test_training_with_length_grouped_batches(root: Path, tiny_corpus: Path, tmp_path: Path) -> None:
+    from stance.config import load_config
+    from stance.training import train
+
+    cfg = load_config(root / "configs" / "tiny.yaml", [f"data.corpus={tiny_corpus}", "training.max_steps=3",
+                                                     "training.group_by_length=true", "training.progress=false"])
+    out = train(cfg, output_dir=tmp_path / "m", root=root)
+    assert json.loads((out / "metrics.json").read_text())["steps"] == 3
+    assert "group_by_length: true" in (out / "config.yaml").read_text()
