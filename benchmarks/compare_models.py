@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 from stance.api import load  # noqa: E402
 from stance.baselines import load_baseline  # noqa: E402
 from stance.config import load_config  # noqa: E402
-from stance.data import build_dataset  # noqa: E402
+from stance.data import build_dataset, seen_example_ids  # noqa: E402
 from stance.gold import read_gold  # noqa: E402
 from stance.training import classification_metrics  # noqa: E402
 from stance.types import LABELS  # noqa: E402
@@ -41,15 +41,10 @@ def _load_any(name: str):
 
 
 def seen_ids(name: str) -> set[str]:
-    """Ids of the examples a model trained or selected on, rebuilt from the config saved beside it."""
+    """Ids of the examples a model (shipped name or folder) trained or selected on."""
     from stance.api import _MODELS_DIR
 
-    folder = _MODELS_DIR / name if (_MODELS_DIR / name).is_dir() else Path(name)
-    if not (folder / "config.yaml").is_file():
-        return set()  # keyword rules: nothing trained
-    cfg = load_config(folder / "config.yaml")
-    ds = build_dataset(cfg.data, root=ROOT, window=cfg.model.context_chars)
-    return set(ds["train"]["id"]) | set(ds["validation"]["id"])
+    return seen_example_ids(_MODELS_DIR / name if (_MODELS_DIR / name).is_dir() else Path(name), root=ROOT)
 
 
 def score_model(model, test_rows: list[dict], gold_articles: list) -> dict:

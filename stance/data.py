@@ -35,7 +35,7 @@ from stance.context import quote_context
 from stance.gold import GoldArticle, read_gold
 from stance.types import LABELS
 
-__all__ = ["FEATURES", "article_examples", "build_dataset", "read_statements", "statement_examples"]
+__all__ = ["FEATURES", "article_examples", "build_dataset", "read_statements", "seen_example_ids", "statement_examples"]
 
 FEATURES = Features(
     {
@@ -210,3 +210,24 @@ def _to_dataset(rows: list[dict]) -> Dataset:
     if not rows:  # an empty split still has the declared columns
         return Dataset.from_dict({key: [] for key in FEATURES}, features=FEATURES)
     return Dataset.from_list(rows, features=FEATURES)
+
+
+def seen_example_ids(model_dir: str | Path | None, *, root: str | Path = ".") -> set[str]:
+    """Ids of the examples a saved model trained or selected on, rebuilt from its ``config.yaml``.
+
+    Args:
+        model_dir: a saved model folder (``None``, or a folder without ``config.yaml``, gives an
+            empty set: nothing was trained there).
+        root: the folder relative corpus paths in the saved config are resolved against.
+
+    Example:
+        >>> seen_example_ids(None)
+        set()
+    """
+    if model_dir is None or not (Path(model_dir) / "config.yaml").is_file():
+        return set()
+    from stance.config import load_config
+
+    saved = load_config(Path(model_dir) / "config.yaml")
+    ds = build_dataset(saved.data, root=root, window=saved.model.context_chars)
+    return set(ds["train"]["id"]) | set(ds["validation"]["id"])

@@ -108,24 +108,24 @@ class EncoderConfig:
 _SKIP_INIT = threading.local()
 
 
-class _Linear(nn.Linear):
-    """``nn.Linear`` that skips its random initialisation while weights are about to be loaded."""
+class _SkipInit:
+    """Layer mixin: no random initialisation while :func:`_no_init` is active in this thread."""
 
     def reset_parameters(self) -> None:
         if not getattr(_SKIP_INIT, "active", False):
-            super().reset_parameters()
+            super().reset_parameters()  # type: ignore[misc]
 
 
-class _Embedding(nn.Embedding):
-    def reset_parameters(self) -> None:
-        if not getattr(_SKIP_INIT, "active", False):
-            super().reset_parameters()
+class _Linear(_SkipInit, nn.Linear):
+    pass
 
 
-class _LayerNorm(nn.LayerNorm):
-    def reset_parameters(self) -> None:
-        if not getattr(_SKIP_INIT, "active", False):
-            super().reset_parameters()
+class _Embedding(_SkipInit, nn.Embedding):
+    pass
+
+
+class _LayerNorm(_SkipInit, nn.LayerNorm):
+    pass
 
 
 @dataclass

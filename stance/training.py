@@ -307,18 +307,6 @@ def train(config: Config | str | Path, overrides: list[str] | tuple[str, ...] = 
 
 
 
-def _seen_by(model: Any, root: str | Path) -> set[str]:
-    """Ids a saved model trained or selected on, rebuilt from the config saved beside it (empty if none)."""
-    from stance.data import build_dataset
-
-    folder = getattr(model, "path", None)
-    if folder is None or not (Path(folder) / "config.yaml").is_file():
-        return set()
-    saved = load_config(Path(folder) / "config.yaml")
-    ds = build_dataset(saved.data, root=root, window=saved.model.context_chars)
-    return set(ds["train"]["id"]) | set(ds["validation"]["id"])
-
-
 def write_teacher_targets(config: Config | str | Path, out: str | Path, *, teacher: str = "accurate",
                           overrides: list[str] | tuple[str, ...] = (), root: str | Path = ".",
                           batch_size: int = 32, progress: bool = True) -> Path:
@@ -355,7 +343,7 @@ def write_teacher_targets(config: Config | str | Path, out: str | Path, *, teach
     from tqdm.auto import tqdm
 
     from stance.api import load
-    from stance.data import build_dataset
+    from stance.data import build_dataset, seen_example_ids
     from stance.modeling import StanceClassifier
 
     if isinstance(config, Config) and overrides:
@@ -370,7 +358,7 @@ def write_teacher_targets(config: Config | str | Path, out: str | Path, *, teach
         raise FileExistsError(f"{str(out)!r} exists and is not a file; choose another --out")
     student = build_dataset(cfg.data, root=root, window=model.model_config.context_chars)
     rows = student["train"].to_list()
-    seen = _seen_by(model, root)
+    seen = seen_example_ids(model.path, root=root)
     overlap = {split: len(seen & set(student[split]["id"])) for split in ("validation", "test")}
     if any(overlap.values()):
         warnings.warn(f"the teacher {model.name!r} trained or selected on {overlap['validation']} of the student's "
