@@ -2,7 +2,7 @@
 
 Usage::
 
-    python corpus/build.py                 # validate everything, write corpus/v1/ and corpus/v2/
+    python corpus/build.py                 # validate everything, write corpus/v1/, v2/ and v3/
     python corpus/build.py --check FILE …  # validate the named files only, print counts
 
 Each article quote's offsets are computed here: a quote's ``text`` must occur exactly in the
@@ -15,6 +15,7 @@ import argparse
 import collections
 import itertools
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -24,9 +25,12 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent))
 from stance.types import KINDS, LABELS  # noqa: E402  (one list of labels for the corpus and the models)
 
-#: Corpus versions and the writers (source file letters) each holds. v1 is batches 1-3, frozen
-#: because the shipped ``accurate`` model was trained on it; v2 adds batches 4 and 5 (writers o-x).
-VERSIONS = {"v1": "abcdefghijklmn", "v2": "abcdefghijklmnopqrstuvwx"}
+#: Corpus versions and the writers (source file writer ids) each holds. v1 is batches 1-3, frozen
+#: because the shipped ``accurate`` model was trained on it; v2 adds batches 4 and 5 (writers o-x);
+#: v3 adds batches 6 and 7 (writers y, z, aa-af). A writer id is the letters after the file's last hyphen.
+_V1 = list("abcdefghijklmn")
+_V2 = _V1 + list("opqrstuvwx")
+VERSIONS = {"v1": _V1, "v2": _V2, "v3": [*_V2, "y", "z", "aa", "ab", "ac", "ad", "ae", "af"]}
 
 
 class CorpusError(ValueError):
@@ -140,12 +144,13 @@ def _summary(articles: list[dict], statements: list[dict]) -> str:
 
 
 def _writer(path: Path) -> str:
-    """The writer letter of a source file: ``kashmir-a2.yaml`` -> ``a``."""
-    letter = path.stem.rsplit("-", 1)[-1][:1] if "-" in path.stem else ""
-    if not letter or letter not in VERSIONS[list(VERSIONS)[-1]]:
-        raise CorpusError(f"{path.name}: expected <dispute>-<writer letter>[n].yaml with a writer letter of the newest "
-                          f"corpus version ({list(VERSIONS)[-1]}: {VERSIONS[list(VERSIONS)[-1]]}); add new writers to VERSIONS")
-    return letter
+    """The writer id of a source file: ``kashmir-a2.yaml`` -> ``a``, ``cyprus-aa.yaml`` -> ``aa``."""
+    match = re.match(r"[a-z]+", path.stem.rsplit("-", 1)[-1]) if "-" in path.stem else None
+    newest = list(VERSIONS)[-1]
+    if not match or match.group() not in VERSIONS[newest]:
+        raise CorpusError(f"{path.name}: expected <dispute>-<writer id>[n].yaml with a writer id of the newest "
+                          f"corpus version ({newest}: {', '.join(VERSIONS[newest])}); add new writers to VERSIONS")
+    return match.group()
 
 
 def collect(files: list[Path]) -> tuple[list[dict], list[dict], list[str]]:
@@ -164,6 +169,18 @@ def collect(files: list[Path]) -> tuple[list[dict], list[dict], list[str]]:
     return articles, statements, errors
 
 
+def version_rows(articles: list[dict], statements: list[dict]) -> dict[str, dict[str, list[str]]]:
+    """The JSON lines of ``articles.jsonl`` and ``statements.jsonl`` for every corpus version."""
+    out = {}
+    for version, writers in VERSIONS.items():
+        out[version] = {
+            name: [json.dumps({k: v for k, v in r.items() if k != "_writer"}, ensure_ascii=False)
+                   for r in sorted(rows, key=lambda r: r["id"]) if r["_writer"] in writers]
+            for name, rows in (("articles.jsonl", articles), ("statements.jsonl", statements))
+        }
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", nargs="+", type=Path, help="validate these files only")
@@ -178,14 +195,12 @@ def main(argv: list[str] | None = None) -> int:
     if not args.check:
         n = apply_adjudication(articles, statements, ROOT / "annotation" / "adjudication.jsonl")
         print(f"applied {n} adjudicated labels")
-        for version, writers in VERSIONS.items():
+        for version, files_out in version_rows(articles, statements).items():
             out = ROOT / version
             out.mkdir(exist_ok=True)
-            for name, rows in (("articles.jsonl", articles), ("statements.jsonl", statements)):
-                with open(out / name, "w", encoding="utf-8") as fh:
-                    for r in sorted(rows, key=lambda r: r["id"]):
-                        if r["_writer"] in writers:
-                            fh.write(json.dumps({k: v for k, v in r.items() if k != "_writer"}, ensure_ascii=False) + "\n")
+            for name, lines in files_out.items():
+                (out / name).write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+            writers = VERSIONS[version]
             print(f"wrote {out}/articles.jsonl and statements.jsonl (writers {writers[0]}-{writers[-1]})")
     return 0
 
