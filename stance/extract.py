@@ -182,6 +182,15 @@ _SENT_END = ".!?"
 # words that start narration after a quote ('X said "..." and left'), not a predicate of the quoted words
 _AFTER_QUOTE_LINKS = {"and", "but", "or", "then", "before", "after", "as", "while", "when", "so", "adding"}
 
+#: A transcript line: "MR MILLER: ...", "QUESTION: ...", "Anurag Srivastava: ..." (a label of up to
+#: four capitalised words, a colon, the words spoken).
+_TRANSCRIPT_LINE = re.compile(r"(?P<label>[A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*){0,3}):[ \t]+(?P<body>\S[^\n]*)")
+_REPORTER_LABELS = {"q", "question", "questioner", "reporter", "journalist", "interviewer"}
+_NOT_SPEAKER_LABELS = {"also read", "read also", "read more", "watch", "photo", "photos", "video", "update",
+                       "updated", "note", "editor's note", "editor’s note", "source", "sources", "credit",
+                       "excerpts", "transcript", "related", "see also", "subscribe", "tags", "file", "a", "answer"}
+_HONORIFICS = {"mr", "ms", "mrs", "dr", "mr.", "ms.", "mrs.", "dr."}
+
 
 # --------------------------------------------------------------------------------------------
 # Quotation-mark scanning (pure text, no parse)
@@ -552,6 +561,10 @@ class _Article:
         direct = self._direct(marks)
         indirect = self._indirect()
         cands = self._merge(direct, indirect)
+        lines = self._transcript_lines()
+        if lines:
+            cands = sorted([c for c in cands if not any(c.start < t.end and t.start < c.end for t in lines)] + lines,
+                           key=lambda c: c.start)
         self._resolve(cands)
         out = []
         for c in cands:
@@ -907,6 +920,7 @@ class _Article:
                         and x.i + 1 < len(x.doc) and x.doc[x.i + 1].lower_ == "to"), None)
             if cut is not None:
                 toks = toks[:cut]
+            toks = self._before_next_attribution(toks)
             if len(toks) < 3 or not any(x.pos_ in ("VERB", "AUX") for x in toks):
                 return None
             s, e = self._span_of(toks[0], toks[-1])
@@ -954,6 +968,70 @@ class _Article:
             if inverted:
                 cand.speaker = self._subject_of(t)
         return cand
+
+    def _transcript_lines(self) -> list[_Cand]:
+        """Direct quotes of a briefing or interview transcript: paragraphs opening with a speaker label.
+
+        Taken only where the article has at least two such paragraphs under two different labels (a
+        dialogue), so that "Also read: ..." or "Photo: ..." lines are not mistaken for speech. A
+        question label (Q, QUESTION) gives "a reporter"; a surname label ("MR MILLER") gives the full
+        name the article uses elsewhere.
+        """
+        found = []
+        for ps, pe in _paragraphs(self.text):
+            m = _TRANSCRIPT_LINE.fullmatch(self.text, ps, pe)
+            if m is None or m.group("label").lower() in _NOT_SPEAKER_LABELS:
+                continue
+            body_start = m.start("body")
+            if self.text[body_start] in _ALL_MARKS or len(m.group("body").split()) < 3:
+                continue
+            found.append((m.group("label"), *_strip_span(self.text, body_start, pe)))
+        if len(found) < 2 or len({label.lower() for label, _, _ in found}) < 2:
+            return []
+        out = []
+        for label, s, e in found:
+            words = label.split()
+            if label.lower() in _REPORTER_LABELS:
+                speaker = "a reporter"
+            else:
+                if words[0].lower() in _HONORIFICS and len(words) > 1:
+                    words = words[1:]
+                words = [w.capitalize() if w.isupper() else w for w in words]
+                speaker = self.expand_name(words, s)
+            out.append(_Cand(s, e, "direct", anchor=s, speaker_text=speaker))
+        return out
+
+    def _before_next_attribution(self, toks: list) -> list:
+        """Cut a content clause where a separate report begins after a comma or semicolon.
+
+        "... denied that X, saying Y" and "A said X, while B said Y" hold two statements; the
+        parser hangs the second on the first clause. A speech verb nested without a comma before
+        it ("said Trump told him that ...") is part of the content and is kept.
+        """
+        for k in range(3, len(toks)):
+            x = toks[k]
+            if self._speech_verb(x) not in _CLAUSE_VERBS:
+                continue
+            if not any(c.dep_ == "ccomp" and c.i > x.i for c in x.children):
+                continue
+            if x.tag_ == "VBG" and toks[k - 1].text in ",;":
+                start = k - 1  # ", saying ...", ", adding ..."
+            else:
+                # ", while B said ...", "; B said ...": the comma must open B's subject
+                subj = [c for c in x.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < x.i]
+                if not subj:
+                    continue
+                first = min(y.i for y in subj[0].subtree)
+                j = next((n for n, y in enumerate(toks) if y.i == first), None)
+                if j is None or j < 2:
+                    continue
+                while j > 0 and toks[j - 1].lower_ in ("while", "whereas", "and", "but", "as"):
+                    j -= 1
+                if toks[j - 1].text not in ",;":
+                    continue
+                start = j - 1
+            return toks[:start]
+        return toks
 
     def _clause_first(self, toks: list, t) -> _Cand | None:
         while toks and (toks[-1].is_punct or toks[-1].is_space):
@@ -1110,6 +1188,16 @@ class _Article:
     # -- speakers --------------------------------------------------------------------------
     def _subject_of(self, t) -> list:
         """Tokens of the subject of speech verb ``t`` (following xcomp/advcl/conj heads)."""
+        if t.tag_ == "VBG" and t.i > 0 and t.doc[t.i - 1].text == ",":
+            # "X denied that Y had asked ..., saying ...": the parser hangs the participle inside
+            # the first report's content; its speaker is the subject of that report's verb
+            h = t.head
+            for _ in range(4):
+                if h.dep_ == "ccomp" and h.head.i < h.i and self._speech_verb(h.head) is not None:
+                    return self._subject_of(h.head)
+                if h.head.i == h.i:
+                    break
+                h = h.head
         cur = t
         for _ in range(5):
             subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -1287,6 +1375,11 @@ class _Article:
         last_direct_kind = "none"
         last_direct_pos = -1
         for idx, c in enumerate(cands):
+            if c.speaker_text:  # set by its own convention (a transcript label)
+                kind = "desc" if c.speaker_text == "a reporter" else "name"
+                history.append((c.anchor, kind, c.speaker_text))
+                last_direct_speaker, last_direct_kind, last_direct_pos = c.speaker_text, kind, c.anchor
+                continue
             toks = c.speaker
             if not toks and c.verb_i is not None:
                 toks = self._subject_of(c.verb_i)

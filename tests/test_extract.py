@@ -93,6 +93,28 @@ CASES = [
     ("mixed_fragment_after_subject_with_clause_first_attribution",
      'Valdoria "desperately wants a settlement," the minister said.',
      [('Valdoria "desperately wants a settlement,"', "mixed", "the minister")]),
+    ("participle_report_is_its_own_quote_with_the_same_speaker",
+     "Spokesman Karel Dvorak denied that Valdoria had asked any outside power to step in, "
+     "saying the truce had been agreed directly by the two armies.",
+     [("Valdoria had asked any outside power to step in", "indirect", "Karel Dvorak"),
+      ("the truce had been agreed directly by the two armies", "indirect", "Karel Dvorak")]),
+    ("two_reports_joined_by_while",
+     "Premier Ilse Marek said the accord was a betrayal of the north, while President Tomas Varga said "
+     "he would sign it next week.",
+     [("the accord was a betrayal of the north", "indirect", "Ilse Marek"),
+      ("he would sign it next week", "indirect", "Tomas Varga")]),
+    ("nested_report_without_comma_stays_one_quote",
+     "Mira Olsen said the envoy had told her that the talks would resume in May.",
+     [("the envoy had told her that the talks would resume in May", "indirect", "Mira Olsen")]),
+    ("briefing_transcript_lines",
+     "Spokesperson Daniel Hale briefed reporters on Monday.\n\n"
+     "MR HALE: Good afternoon. We have nothing new on the river talks today.\n\n"
+     "QUESTION: Would Washington be willing to host the two sides?\n\n"
+     "MR HALE: That is a decision for the two governments, and we encourage them to keep talking.",
+     [("Good afternoon. We have nothing new on the river talks today.", "direct", "Daniel Hale"),
+      ("Would Washington be willing to host the two sides?", "direct", "a reporter"),
+      ("That is a decision for the two governments, and we encourage them to keep talking.", "direct",
+       "Daniel Hale")]),
 ]
 
 NOT_QUOTES = [
@@ -103,6 +125,10 @@ NOT_QUOTES = [
     ("narration", "Valdoria has once again rejected the offer of a foreign mediator."),
     ("headline", "Valdoria rejects 'fresh offer' to mediate river dispute\n\nThe talks ended."),
     ("empty", ""),
+    ("labelled_lines_that_are_not_a_dialogue",
+     "Valdoria and Ostland resume talks on the river\n\nAlso read: Why the river talks stalled last year\n\n"
+     "Photo: Delegations arrive at the venue on Monday morning."),
+    ("one_labelled_line_is_not_a_transcript", "Update: The talks have been moved to Thursday afternoon."),
 ]
 
 
