@@ -899,6 +899,17 @@ class _Article:
                         break
                 if comp is not None:
                     break
+        if comp is None and lemma in ("tell", "inform", "brief", "assure", "remind", "warn"):
+            # "told a briefing that ...": the content clause parsed as a relative clause of the object
+            # ("that" as its marker, or as its object when the clause has a subject of its own)
+            for obj in t.children:
+                if obj.dep_ == "dobj" and obj.i > t.i:
+                    comp = next((c for c in obj.children if c.dep_ == "relcl" and any(
+                        m.lower_ == "that" and m.i == obj.i + 1 and (m.dep_ == "mark" or (
+                            m.dep_ == "dobj" and any(n.dep_ == "nsubj" for n in c.children)))
+                        for m in c.children)), None)
+                    if comp is not None:
+                        break
         if comp is None and lemma in ("reject", "deny", "dismiss", "refute"):
             # "rejected claims that ...": the content clause hangs on the object noun
             for obj in t.children:
@@ -911,9 +922,18 @@ class _Article:
                 return None
             if any(c.dep_ == "aux" and c.tag_ == "TO" for c in comp.children) and "that" not in kids:
                 return None  # infinitive complement: urged X to do Y
-            toks = [x for x in comp.subtree if lo <= x.i <= hi and x.i > t.i]
+            # the parser may split one content clause over several children of the verb, most often
+            # around an embedded quoted fragment: "said X “...” would not work and that Y" (a second
+            # ccomp, or a conjunct opened by "that")
+            last = max(x.i for x in comp.subtree)
+            for c in t.children:
+                if c.i > comp.i and (c.dep_ == "ccomp" or (c.dep_ == "conj" and any(
+                        m.dep_ == "mark" and m.lower_ == "that" for m in c.children))):
+                    last = max(last, max(x.i for x in c.subtree))
+            first = min(x.i for x in comp.subtree)
+            toks = [x for x in t.doc[first:last + 1] if lo <= x.i <= hi and x.i > t.i]
             # stop at a following attribution or a new quotation
-            while toks and (toks[0].is_punct or (toks[0].lower_ == "that" and toks[0].dep_ == "mark")):
+            while toks and (toks[0].is_punct or (toks[0].lower_ == "that" and (toks[0].dep_ == "mark" or comp.dep_ == "relcl"))):
                 toks = toks[1:]
             # a trailing ", according to X" is an attribution, not content
             cut = next((k for k, x in enumerate(toks) if k > 0 and x.lower_ == "according" and toks[k - 1].text == ","

@@ -106,6 +106,14 @@ CASES = [
     ("nested_report_without_comma_stays_one_quote",
      "Mira Olsen said the envoy had told her that the talks would resume in May.",
      [("the envoy had told her that the talks would resume in May", "indirect", "Mira Olsen")]),
+    ("content_clause_continues_past_an_embedded_fragment",
+     "Envoy Lena Fors said any accord reached “over our heads” would not hold and that both banks of the "
+     "river had to sign it.",
+     [("any accord reached “over our heads” would not hold and that both banks of the river had to sign it",
+       "mixed", "Lena Fors")]),
+    ("told_a_briefing_that",
+     "Spokesman Arvo Laine told a weekly briefing that Ostland would send a delegation to the talks.",
+     [("Ostland would send a delegation to the talks", "indirect", "Arvo Laine")]),
     ("briefing_transcript_lines",
      "Spokesperson Daniel Hale briefed reporters on Monday.\n\n"
      "MR HALE: Good afternoon. We have nothing new on the river talks today.\n\n"
