@@ -40,14 +40,14 @@ def write_model_card(path: Path, meta: dict, metrics: dict, config: Any = None) 
         "## Use",
         "```python",
         "import stance",
-        f"clf = stance.load({str(path)!r})",
+        f"clf = stance.load({str(path)!r})  # shipped in stance/models/: stance.load({meta.get('name', path.name)!r})",
         'clf.predict(["All issues will be settled bilaterally."])',
         "```",
         "",
     ]
     if metrics:
         lines += ["## Evaluation", ""]
-        splits = [s for s in metrics if isinstance(metrics[s], dict)]
+        splits = [s for s in metrics if isinstance(metrics[s], dict) and "macro_f1" in metrics[s]]
         keys = ["macro_f1", "accuracy"] + [f"f1_{label}" for label in meta["labels"]]
         lines.append("| split | n | " + " | ".join(keys) + " |")
         lines.append("|---|---|" + "---|" * len(keys))
@@ -60,9 +60,12 @@ def write_model_card(path: Path, meta: dict, metrics: dict, config: Any = None) 
         t = config.training
         lines += [
             "## Training",
-            f"- corpus: `{d.corpus}` (our own writing; see its data card), grouped splits, seed {d.split_seed}",
+            f"- corpus: `{d.corpus}` (our own writing; see its data card), grouped splits, seed {d.split_seed}"
+            + (", split sizes " + ", ".join(f"{k} {v}" for k, v in metrics["split_sizes"].items())
+               if isinstance(metrics.get("split_sizes"), dict) else ""),
             f"- {t.epochs} epochs, batch {t.batch_size}, learning rate {t.learning_rate} (head {t.head_learning_rate}),"
-            f" label smoothing {t.label_smoothing}, class weights {t.class_weights}, seed {t.seed}",
+            f" label smoothing {t.label_smoothing}, class weights {t.class_weights}, seed {t.seed}"
+            + (", length-grouped batches" if getattr(t, "group_by_length", False) else ""),
             "- model selection: best validation macro-F1; the resolved config is `config.yaml`",
             "",
         ]

@@ -22,6 +22,7 @@ def test_saved_model_holds_safetensors_and_json_only(tiny_model_dir: Path) -> No
     assert config["id2label"] == {str(i): label for i, label in enumerate(LABELS)}
     card = (tiny_model_dir / "README.md").read_text()
     assert "macro_f1" in card and "## Evaluation" in card
+    assert "| split_sizes |" not in card and "split sizes train " in card  # sizes in prose, not as an empty row
 
 
 def test_save_then_load_gives_identical_logits(tiny_model: StanceClassifier, tmp_path: Path) -> None:
