@@ -188,7 +188,8 @@ _TRANSCRIPT_LINE = re.compile(r"(?P<label>[A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*
 _REPORTER_LABELS = {"q", "question", "questioner", "reporter", "journalist", "interviewer"}
 _NOT_SPEAKER_LABELS = {"also read", "read also", "read more", "watch", "photo", "photos", "video", "update",
                        "updated", "note", "editor's note", "editor’s note", "source", "sources", "credit",
-                       "excerpts", "transcript", "related", "see also", "subscribe", "tags", "file", "a", "answer"}
+                       "excerpts", "transcript", "related", "see also", "subscribe", "tags", "file"}
+_ANSWER_LABELS = {"a", "answer"}  # the interviewee, named before the transcript
 _HONORIFICS = {"mr", "ms", "mrs", "dr", "mr.", "ms.", "mrs.", "dr."}
 
 
@@ -561,7 +562,7 @@ class _Article:
         direct = self._direct(marks)
         indirect = self._indirect()
         cands = self._merge(direct, indirect)
-        lines = self._transcript_lines()
+        lines = self._transcript_lines()  # their speakers come from their labels
         if lines:
             cands = sorted([c for c in cands if not any(c.start < t.end and t.start < c.end for t in lines)] + lines,
                            key=lambda c: c.start)
@@ -992,10 +993,11 @@ class _Article:
     def _transcript_lines(self) -> list[_Cand]:
         """Direct quotes of a briefing or interview transcript: paragraphs opening with a speaker label.
 
-        Taken only where the article has at least two such paragraphs under two different labels (a
-        dialogue), so that "Also read: ..." or "Photo: ..." lines are not mistaken for speech. A
+        Taken only where the article has at least three such paragraphs under two or more labels (a
+        dialogue), so that "Also read: ..." lines or a "CITY:" dateline are not mistaken for speech. A
         question label (Q, QUESTION) gives "a reporter"; a surname label ("MR MILLER") gives the full
-        name the article uses elsewhere.
+        name the article uses elsewhere; an answer label (A) gives the person last named before the
+        transcript, the interviewee.
         """
         found = []
         for ps, pe in _paragraphs(self.text):
@@ -1006,13 +1008,16 @@ class _Article:
             if self.text[body_start] in _ALL_MARKS or len(m.group("body").split()) < 3:
                 continue
             found.append((m.group("label"), *_strip_span(self.text, body_start, pe)))
-        if len(found) < 2 or len({label.lower() for label, _, _ in found}) < 2:
+        if len(found) < 3 or len({label.lower() for label, _, _ in found}) < 2:
             return []
         out = []
+        interviewee = self._recent_subject(found[0][1], ("name", "desc"))
         for label, s, e in found:
             words = label.split()
             if label.lower() in _REPORTER_LABELS:
                 speaker = "a reporter"
+            elif label.lower() in _ANSWER_LABELS:
+                speaker = interviewee[2] if interviewee else None  # the person the article introduced
             else:
                 if words[0].lower() in _HONORIFICS and len(words) > 1:
                     words = words[1:]

@@ -106,6 +106,16 @@ CASES = [
     ("nested_report_without_comma_stays_one_quote",
      "Mira Olsen said the envoy had told her that the talks would resume in May.",
      [("the envoy had told her that the talks would resume in May", "indirect", "Mira Olsen")]),
+    ("interview_q_and_a_lines",
+     "Ostland's foreign minister Lena Fors spoke to this newspaper on Friday.\n\n"
+     "Q: Will you accept a mediator on the river?\n\n"
+     "A: We have always said the river is for the two governments to settle between them.\n\n"
+     "Q: And if the talks stall again?\n\n"
+     "A: Then we will keep talking. Nobody else can do it for us.",
+     [("Will you accept a mediator on the river?", "direct", "a reporter"),
+      ("We have always said the river is for the two governments to settle between them.", "direct", "Lena Fors"),
+      ("And if the talks stall again?", "direct", "a reporter"),
+      ("Then we will keep talking. Nobody else can do it for us.", "direct", "Lena Fors")]),
     ("content_clause_continues_past_an_embedded_fragment",
      "Envoy Lena Fors said any accord reached “over our heads” would not hold and that both banks of the "
      "river had to sign it.",
@@ -137,6 +147,8 @@ NOT_QUOTES = [
      "Valdoria and Ostland resume talks on the river\n\nAlso read: Why the river talks stalled last year\n\n"
      "Photo: Delegations arrive at the venue on Monday morning."),
     ("one_labelled_line_is_not_a_transcript", "Update: The talks have been moved to Thursday afternoon."),
+    ("dateline_and_one_label_are_not_a_transcript",
+     "NORDVIK: Ostland on Monday reopened the border crossing.\n\nTRAFFIC: Lorries queued for six hours at dawn."),
 ]
 
 
