@@ -27,10 +27,12 @@ from stance.types import KINDS, LABELS  # noqa: E402  (one list of labels for th
 
 #: Corpus versions and the writers (source file writer ids) each holds. v1 is batches 1-3, frozen
 #: because the shipped ``accurate`` model was trained on it; v2 adds batches 4 and 5 (writers o-x);
-#: v3 adds batches 6 and 7 (writers y, z, aa-af). A writer id is the letters after the file's last hyphen.
+#: v3 adds batches 6 and 7 (writers y, z, aa-af); v4 adds batch 8 (writers ag-aj). A writer id is the
+#: letters after the file's last hyphen.
 _V1 = list("abcdefghijklmn")
 _V2 = _V1 + list("opqrstuvwx")
-VERSIONS = {"v1": _V1, "v2": _V2, "v3": [*_V2, "y", "z", "aa", "ab", "ac", "ad", "ae", "af"]}
+_V3 = [*_V2, "y", "z", "aa", "ab", "ac", "ad", "ae", "af"]
+VERSIONS = {"v1": _V1, "v2": _V2, "v3": _V3, "v4": [*_V3, "ag", "ah", "ai", "aj"]}
 
 
 class CorpusError(ValueError):

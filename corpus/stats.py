@@ -1,7 +1,7 @@
 """Print the corpus counts as Markdown tables (the figures of the data card).
 
-Usage: ``python corpus/stats.py [v1|v2|v3]`` (reads ``corpus/<version>/*.jsonl``, default v3; run
-``python corpus/build.py`` first).
+Usage: ``python corpus/stats.py [VERSION]`` (reads ``corpus/<version>/*.jsonl``, default the newest
+version that ``corpus/build.py`` defines; run ``python corpus/build.py`` first).
 """
 
 from __future__ import annotations
@@ -29,9 +29,12 @@ def _table(title: str, counter: dict[str, collections.Counter]) -> str:
 
 
 def main() -> None:
-    folder = HERE / (sys.argv[1] if len(sys.argv) > 1 else "v3")
+    from build import VERSIONS
+
+    folder = HERE / (sys.argv[1] if len(sys.argv) > 1 else list(VERSIONS)[-1])
     if not (folder / "articles.jsonl").is_file():
-        raise SystemExit(f"no corpus at {folder}; expected v1, v2 or v3 (run python corpus/build.py first)")
+        raise SystemExit(f"no corpus at {folder}; expected one of {', '.join(VERSIONS)} "
+                         "(run python corpus/build.py first)")
     articles = [json.loads(line) for line in (folder / "articles.jsonl").open(encoding="utf-8")]
     statements = [json.loads(line) for line in (folder / "statements.jsonl").open(encoding="utf-8")]
     quotes = [(a, q) for a in articles for q in a["quotes"]]
