@@ -81,6 +81,10 @@ class DataConfig:
     validation_fraction: float = _range(0.0, 0.5, default=0.1)
     test_fraction: float = _range(0.0, 0.5, default=0.15)
     split_seed: int = _range(0, 2**31 - 1, default=13)
+    #: ``balanced`` hits the configured fractions overall; ``per_stratum`` is the older cut (each
+    #: dispute's first groups to test: about 19% test), kept so that models trained with it can
+    #: rebuild the splits they saw.
+    split: str = _range(choices=("balanced", "per_stratum"), default="balanced")
     statement_frames: int = _range(0, 8, default=1)
     max_examples: int | None = _range(1, None, default=None)
 

@@ -136,15 +136,22 @@ def statement_examples(statements: Iterable[dict], frames: int = 1, seed: int = 
     return out
 
 
-def _split_groups(examples: list[dict], validation: float, test: float, seed: int) -> dict[str, list[dict]]:
+def _split_groups(examples: list[dict], validation: float, test: float, seed: int,
+                  method: str = "balanced") -> dict[str, list[dict]]:
     groups: dict[str, list[dict]] = {}
     for ex in examples:
         groups.setdefault(ex["group"], []).append(ex)
-    # stratify by (source, dispute) so every split sees every dispute and both sources
+    # Stratify by (source, dispute) so that splits mix every dispute and both sources: walk the
+    # strata in a fixed order, each one's groups shuffled. "balanced" gives every group to the split
+    # that is furthest below its share of the examples placed so far, so the splits come out at the
+    # configured fractions overall; "per_stratum" (the older method) cuts each stratum on its own,
+    # which hands a small stratum's first group to the test split.
     strata: dict[tuple[str, str], list[str]] = {}
     for g, exs in sorted(groups.items()):
         strata.setdefault((exs[0]["source"], exs[0]["dispute"]), []).append(g)
     rng = random.Random(seed)
+    targets = {"test": test, "validation": validation, "train": 1.0 - test - validation}
+    counts = dict.fromkeys(targets, 0)
     splits: dict[str, list[dict]] = {"train": [], "validation": [], "test": []}
     for key in sorted(strata):
         names = strata[key]
@@ -152,9 +159,14 @@ def _split_groups(examples: list[dict], validation: float, test: float, seed: in
         total = sum(len(groups[g]) for g in names)
         seen = 0
         for g in names:
-            frac = seen / total if total else 0.0
-            split = "test" if frac < test else "validation" if frac < test + validation else "train"
+            if method == "per_stratum":
+                frac = seen / total if total else 0.0
+                split = "test" if frac < test else "validation" if frac < test + validation else "train"
+            else:
+                placed = sum(counts.values()) + len(groups[g])
+                split = max(targets, key=lambda s: targets[s] * placed - counts[s])
             splits[split].extend(groups[g])
+            counts[split] += len(groups[g])
             seen += len(groups[g])
     return splits
 
@@ -196,7 +208,8 @@ def build_dataset(config: DataConfig | None = None, *, root: str | Path = ".", w
         examples += article_examples(read_gold(p), window)
     if statements_file.is_file():
         examples += statement_examples(read_statements(statements_file), config.statement_frames, config.split_seed)
-    splits = _split_groups(examples, config.validation_fraction, config.test_fraction, config.split_seed)
+    splits = _split_groups(examples, config.validation_fraction, config.test_fraction, config.split_seed,
+                           config.split)
     if config.max_examples:
         rng = random.Random(config.split_seed)
         for name, rows in splits.items():

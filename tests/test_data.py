@@ -66,3 +66,18 @@ def test_shipped_corpus_meets_its_card(root: Path) -> None:
     labels = [LABELS[r["label"]] for r in quotes + statements]
     assert labels.count("neutral") / len(labels) >= 0.10
     assert len({r["dispute"] for r in rows}) >= 6
+
+
+def test_split_shares_match_the_configured_fractions_with_many_small_strata() -> None:
+    # 40 disputes with two or three groups each: cutting every stratum on its own would hand each
+    # one's first group to the test split (about a third of the examples instead of 15%).
+    from stance.data import _split_groups
+
+    examples = [{"group": f"d{d}-g{g}", "source": "article", "dispute": f"d{d}", "id": f"d{d}-g{g}-{i}"}
+                for d in range(40) for g in range(2 + d % 2) for i in range(3 + (d + g) % 5)]
+    splits = _split_groups(examples, validation=0.1, test=0.15, seed=13)
+    n = len(examples)
+    assert sum(len(s) for s in splits.values()) == n
+    assert abs(len(splits["test"]) / n - 0.15) < 0.02
+    assert abs(len(splits["validation"]) / n - 0.10) < 0.02
+    assert len({ex["dispute"] for ex in splits["test"]}) >= 10
