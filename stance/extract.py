@@ -189,8 +189,25 @@ _REPORTER_LABELS = {"q", "question", "questioner", "reporter", "journalist", "in
 _NOT_SPEAKER_LABELS = {"also read", "read also", "read more", "watch", "photo", "photos", "video", "update",
                        "updated", "note", "editor's note", "editor’s note", "source", "sources", "credit",
                        "excerpts", "transcript", "related", "see also", "subscribe", "tags", "file"}
-_ANSWER_LABELS = {"a", "answer"}  # the interviewee, named before the transcript
+_ANSWER_LABELS = {"a", "answer"}  # the interviewee, named before the transcript#: A dateline opening a paragraph: "NEW DELHI, June 19 — ", "DILI/CANBERRA (Reuters) - ",
+#: "Islamabad, August 26: ". The parser takes the place for the subject of the first sentence's
+#: speech verb, so datelines are blanked (same length: offsets do not move) before parsing.
+_DATELINE = re.compile(
+    r"(?m)^[ \t]*(?:"
+    r"[A-Z][A-Z.'’\-]{2,}(?:[ /][A-Z][A-Z.'’\-]+)*(?:[ \t]*\([A-Za-z .]+\))?"
+    r"(?:,[ \t]*[A-Z][a-z]{2,9}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?)?[ \t]*(?:—|–|--|-)"
+    r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2},[ \t]*[A-Z][a-z]{2,9}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?[ \t]*[:—–-]"
+    r")[ \t]+(?=\S)"
+)
+
 _HONORIFICS = {"mr", "ms", "mrs", "dr", "mr.", "ms.", "mrs.", "dr."}
+_COUNT_WORDS = {"a", "an", "one", "two", "three", "four", "five", "six", "several", "few", "some", "hours", "days",
+                "weeks", "months", "shortly", "just", "soon", "moments", "minutes"}
+#: nouns whose "that" clause states a proposition, not what a speaker said ("in the hope that ...")
+_FACT_NOUNS = {"fact", "hope", "hopes", "belief", "view", "idea", "notion", "knowledge", "understanding",
+               "expectation", "expectations", "assumption", "possibility", "event", "case", "premise", "grounds",
+               "basis", "sense", "impression", "light", "condition", "proviso", "certainty", "conviction"}
+_TIME_UNITS = {"day", "days", "week", "weeks", "hour", "hours", "month", "months", "minutes", "moments"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -396,6 +413,16 @@ def _join_hyphens(toks: list) -> list[str]:
     return [w.rstrip("-") for w in words]
 
 
+def _mask_datelines(text: str) -> str:
+    """Blank the datelines that open paragraphs, keeping every other character where it was.
+
+    Example:
+        >>> _mask_datelines("NEW DELHI, June 19 — India said it would talk.")
+        '                     India said it would talk.'
+    """
+    return _DATELINE.sub(lambda m: " " * len(m.group()), text)
+
+
 def _words(s: str) -> int:
     return len([w for w in re.split(r"\s+", s) if any(ch.isalnum() for ch in w)])
 
@@ -506,7 +533,7 @@ class QuoteExtractor:
                         + (" (decode bytes first, e.g. data.decode('utf-8'))" if isinstance(text, bytes) else "")
                     )
                 for off, chunk in self._chunks(text) if text else [(0, "")]:
-                    yield chunk, (n, off, text)
+                    yield _mask_datelines(chunk), (n, off, text)
 
         current: int | None = None
         parts: list = []
@@ -889,13 +916,14 @@ class _Article:
                 comp = ch
                 break
         if comp is None:
-            # "told X in a call that ...": the parser hangs the content clause on the noun as a relative clause
+            # "told X in a call that ...", "wrote in a letter to the council that ...": the parser hangs
+            # the content clause on the noun (or on the noun's own prepositional object) as a
+            # relative or adjectival clause opened by the marker "that"
             for prep in t.children:
                 if prep.dep_ != "prep" or prep.i < t.i:
                     continue
                 for pobj in prep.children:
-                    comp = next((c for c in pobj.children if c.dep_ == "relcl" and any(
-                        m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None) if pobj.dep_ == "pobj" else None
+                    comp = self._that_clause_of(pobj) if pobj.dep_ == "pobj" else None
                     if comp is not None:
                         break
                 if comp is not None:
@@ -909,6 +937,11 @@ class _Article:
                         m.lower_ == "that" and m.i == obj.i + 1 and (m.dep_ == "mark" or (
                             m.dep_ == "dobj" and any(n.dep_ == "nsubj" for n in c.children)))
                         for m in c.children)), None)
+                    if comp is None:
+                        # "told a gathering of diplomats that ..."
+                        comp = next((c for pr in obj.children if pr.dep_ == "prep" and pr.i > obj.i
+                                     for p in pr.children if p.dep_ == "pobj"
+                                     for c in [self._that_clause_of(p, 1, loose=True)] if c is not None), None)
                     if comp is not None:
                         break
         if comp is None and lemma in ("reject", "deny", "dismiss", "refute"):
@@ -941,7 +974,7 @@ class _Article:
                         and x.i + 1 < len(x.doc) and x.doc[x.i + 1].lower_ == "to"), None)
             if cut is not None:
                 toks = toks[:cut]
-            toks = self._before_next_attribution(toks)
+            toks = self._before_circumstance(self._before_next_attribution(toks))
             if len(toks) < 3 or not any(x.pos_ in ("VERB", "AUX") for x in toks):
                 return None
             s, e = self._span_of(toks[0], toks[-1])
@@ -1026,6 +1059,30 @@ class _Article:
             out.append(_Cand(s, e, "direct", anchor=s, speaker_text=speaker))
         return out
 
+    def _that_clause_of(self, noun, depth: int = 2, loose: bool = False):
+        """A "that" clause hanging on ``noun`` or on its prepositional objects ("a letter to the council that").
+
+        With ``loose`` (the object of "told"), a clause whose "that" the parser took for its object
+        counts too when "that" follows the noun and the clause has a subject of its own.
+        """
+        if noun.lower_ in _FACT_NOUNS:
+            return None  # "contended with the fact that ...": a noun complement, not a report
+        for c in noun.children:
+            if c.dep_ in ("relcl", "acl") and c.i > noun.i and any(
+                    m.lower_ == "that" and (m.dep_ == "mark" or (
+                        loose and m.dep_ == "dobj" and m.i == noun.i + 1 and any(n.dep_ == "nsubj" for n in c.children)))
+                    for m in c.children):
+                return c
+        if depth > 1:
+            for prep in noun.children:
+                if prep.dep_ == "prep" and prep.i > noun.i:
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            found = self._that_clause_of(pobj, depth - 1, loose)
+                            if found is not None:
+                                return found
+        return None
+
     def _before_next_attribution(self, toks: list) -> list:
         """Cut a content clause where a separate report begins after a comma or semicolon.
 
@@ -1056,6 +1113,42 @@ class _Article:
                     continue
                 start = j - 1
             return toks[:start]
+        return toks
+
+    def _before_circumstance(self, toks: list) -> list:
+        """Cut a content clause where the reporter's circumstance of the report begins.
+
+        News ledes append when and why something was said to the report: "X said on Friday it
+        would apply the award, as a six-month deadline ran out" or "..., days after Y said ...".
+        The parser hangs that clause on the content; it is narration, not what X said. Cut at a
+        comma before "amid", "following", "ahead of", or before "after"/"as"/"before" (optionally
+        "days after", "a day after" ...) opening a clause with a subject of its own that is not a
+        pronoun ("..., as it did in 2018" may compare within the statement and is kept, and so is
+        "..., as originally agreed").
+        """
+        for k in range(3, len(toks)):
+            if toks[k - 1].text != ",":
+                continue
+            j = k
+            w = toks[j].lower_
+            if w in ("amid", "amidst", "following") or (w == "ahead" and j + 1 < len(toks) and toks[j + 1].lower_ == "of"):
+                return toks[:k - 1]
+            if w in _COUNT_WORDS and j + 1 < len(toks):
+                j += 1
+            if toks[j].lower_ in _TIME_UNITS and j + 1 < len(toks):
+                j += 1
+            if toks[j].lower_ == "even" and j + 1 < len(toks):
+                j += 1
+            conj = toks[j]
+            if conj.lower_ not in ("after", "as", "before") or j + 1 >= len(toks):
+                continue
+            # a clause of its own: a noun phrase (not a pronoun, not an adverb: "as originally agreed")
+            # and then a finite verb (the parse of such tails is unreliable, so the test is on tags)
+            nxt = toks[j + 1]
+            if nxt.pos_ not in ("DET", "PROPN", "NUM", "NOUN", "ADJ") or nxt.lower_ in _PRONOUNS:
+                continue
+            if any(x.tag_ in ("VBD", "VBZ", "VBP", "MD") for x in toks[j + 2:]):
+                return toks[:k - 1]
         return toks
 
     def _clause_first(self, toks: list, t) -> _Cand | None:
@@ -1344,9 +1437,9 @@ class _Article:
         # a hyphenated name the parser split into separate subjects ("al", "-", "Haddad")
         while toks and toks[-1].i + 2 <= hi and toks[-1].i + 2 < len(head.doc) and _glued(head.doc[toks[-1].i + 2]):
             toks = [*toks, head.doc[toks[-1].i + 1], head.doc[toks[-1].i + 2]]
-        while toks and (toks[0].is_punct or toks[0].text in _ALL_MARKS):
-            toks = toks[1:]
-        while toks and (toks[-1].is_punct or toks[-1].text in _ALL_MARKS):
+        while toks and (toks[0].is_punct or toks[0].is_space or toks[0].text in _ALL_MARKS):
+            toks = toks[1:]  # a blanked dateline parses as leading white space
+        while toks and (toks[-1].is_punct or toks[-1].is_space or toks[-1].text in _ALL_MARKS):
             toks = toks[:-1]
         if len(toks) > 12:
             toks = toks[-12:]

@@ -133,6 +133,30 @@ CASES = [
       ("Would Washington be willing to host the two sides?", "direct", "a reporter"),
       ("That is a decision for the two governments, and we encourage them to keep talking.", "direct",
        "Daniel Hale")]),
+    ("dateline_is_not_the_speaker",
+     "NORDVIK, March 3 — Ostland's foreign ministry said on Monday that the river would be shared "
+     "only under the 1998 treaty.",
+     [("the river would be shared only under the 1998 treaty", "indirect", "Ostland's foreign ministry")]),
+    ("agency_dateline_is_not_the_speaker",
+     "PORT ALDA (Reuters) - Valdoria said it would ask the regional court to rule on the island.",
+     [("it would ask the regional court to rule on the island", "indirect", "Valdoria")]),
+    ("lede_circumstance_is_narration_not_content",
+     "Ostland said on Friday it would start applying the tribunal's line at midnight, as a six-month "
+     "deadline for Valdoria to accept it ran out.",
+     [("it would start applying the tribunal's line at midnight", "indirect", "Ostland")]),
+    ("days_after_clause_is_narration_not_content",
+     "Valdoria's government said the river was a matter for the two capitals alone, days after Ostland "
+     "said it would welcome a mediator.",
+     [("the river was a matter for the two capitals alone", "indirect", "Valdoria's government"),
+      ("it would welcome a mediator", "indirect", "Ostland")]),
+    ("comparison_inside_the_content_is_kept",
+     "The council said it was ready to host both delegations again, as it did when the first accord was signed.",
+     [("it was ready to host both delegations again, as it did when the first accord was signed", "indirect",
+       "The council")]),
+    ("that_clause_on_the_letter_of_a_report",
+     "Ostland's envoy, Mara Voss, wrote in a letter to the council that the body “must act at once” "
+     "against the dam's second filling.",
+     [("the body “must act at once” against the dam's second filling", "mixed", "Mara Voss")]),
 ]
 
 NOT_QUOTES = [
@@ -140,6 +164,7 @@ NOT_QUOTES = [
     ("infinitive_complement", "The minister urged Valdoria to drop the case."),
     ("verb_of_thinking", "She believes the talks will fail."),
     ("noun_complement", "The president's claim that he was asked to mediate surprised many."),
+    ("fact_that_is_not_a_report", "The envoy, however, contended with the fact that few allies had sided with Ostland."),
     ("narration", "Valdoria has once again rejected the offer of a foreign mediator."),
     ("headline", "Valdoria rejects 'fresh offer' to mediate river dispute\n\nThe talks ended."),
     ("empty", ""),
