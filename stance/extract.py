@@ -189,7 +189,8 @@ _REPORTER_LABELS = {"q", "question", "questioner", "reporter", "journalist", "in
 _NOT_SPEAKER_LABELS = {"also read", "read also", "read more", "watch", "photo", "photos", "video", "update",
                        "updated", "note", "editor's note", "editor’s note", "source", "sources", "credit",
                        "excerpts", "transcript", "related", "see also", "subscribe", "tags", "file"}
-_ANSWER_LABELS = {"a", "answer"}  # the interviewee, named before the transcript#: A dateline opening a paragraph: "NEW DELHI, June 19 — ", "DILI/CANBERRA (Reuters) - ",
+_ANSWER_LABELS = {"a", "answer"}  # the interviewee, named before the transcript
+#: A dateline opening a paragraph: "NEW DELHI, June 19 — ", "DILI/CANBERRA (Reuters) - ",
 #: "Islamabad, August 26: ". The parser takes the place for the subject of the first sentence's
 #: speech verb, so datelines are blanked (same length: offsets do not move) before parsing.
 _DATELINE = re.compile(
