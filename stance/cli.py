@@ -79,7 +79,7 @@ def train(
 @app.command("teacher-targets")
 def teacher_targets(
     config: Annotated[Path, typer.Argument(help="the student's YAML config; its training split is labelled")],
-    out: Annotated[Path, typer.Option(help="JSON file to write, e.g. corpus/v3/teacher-accurate.json")],
+    out: Annotated[Path, typer.Option(help="JSON file to write, e.g. teacher-accurate.json")],
     teacher: Annotated[str, typer.Option(help="shipped model name or model folder")] = "accurate",
     overrides: Annotated[list[str] | None, typer.Option("--set", help="dotted override of the config")] = None,
 ) -> None:
