@@ -81,3 +81,17 @@ def test_split_shares_match_the_configured_fractions_with_many_small_strata() ->
     assert abs(len(splits["test"]) / n - 0.15) < 0.02
     assert abs(len(splits["validation"]) / n - 0.10) < 0.02
     assert len({ex["dispute"] for ex in splits["test"]}) >= 10
+
+
+def test_per_stratum_split_keeps_the_older_cut_for_saved_models() -> None:
+    # the corpus-v3 models name data.split: per_stratum; it must still give each stratum's first
+    # shuffled groups to the test split, so the examples those models saw can be rebuilt
+    from stance.data import _split_groups
+
+    examples = [{"group": f"d{d}-g{g}", "source": "article", "dispute": f"d{d}", "id": f"d{d}-g{g}-{i}"}
+                for d in range(40) for g in range(3) for i in range(4)]
+    old = _split_groups(examples, validation=0.1, test=0.15, seed=13, method="per_stratum")
+    new = _split_groups(examples, validation=0.1, test=0.15, seed=13)
+    assert len({ex["dispute"] for ex in old["test"]}) == 40  # every stratum gives its first group
+    assert len(old["test"]) == len(examples) // 3
+    assert len(new["test"]) < len(old["test"])
