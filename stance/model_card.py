@@ -65,7 +65,8 @@ def write_model_card(path: Path, meta: dict, metrics: dict, config: Any = None) 
                if isinstance(metrics.get("split_sizes"), dict) else ""),
             f"- {t.epochs} epochs, batch {t.batch_size}, learning rate {t.learning_rate} (head {t.head_learning_rate}),"
             f" label smoothing {t.label_smoothing}, class weights {t.class_weights}, seed {t.seed}"
-            + (", length-grouped batches" if getattr(t, "group_by_length", False) else ""),
+            + (", length-grouped batches" if getattr(t, "group_by_length", False) else "")
+            + (", bfloat16 autocast" if metrics.get("precision") == "bf16" else ""),
             "- model selection: best validation macro-F1; the resolved config is `config.yaml`",
             "",
         ]

@@ -228,7 +228,17 @@ class StanceClassifier:
 
         lc = self.model_config.lora
         targets = list(_LORA_TARGETS.get(self.model_config.base, lc.target_modules))
-        peft_cfg = PeftLoraConfig(r=lc.r, lora_alpha=lc.alpha, lora_dropout=lc.dropout, target_modules=targets)
+        layers = None
+        if lc.layers is not None:
+            n_layers = int(getattr(self.network.encoder.config, "num_hidden_layers", 0))
+            bad = [i for i in lc.layers if not 0 <= i < n_layers]
+            if bad or not lc.layers:
+                raise ValueError(f"model.lora.layers should name layers 0 to {n_layers - 1} of the "
+                                 f"{self.model_config.base!r} encoder, got {list(lc.layers)}; "
+                                 "leave it out (null) to adapt every layer")
+            layers = sorted(set(lc.layers))
+        peft_cfg = PeftLoraConfig(r=lc.r, lora_alpha=lc.alpha, lora_dropout=lc.dropout, target_modules=targets,
+                                  layers_to_transform=layers)
         self.network.encoder = get_peft_model(self.network.encoder, peft_cfg)
 
     @property

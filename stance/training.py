@@ -69,6 +69,37 @@ def _device(name: str) -> Any:
     return torch.device(name)
 
 
+def native_bf16(device: Any) -> bool:
+    """Whether ``device`` computes bfloat16 natively (a CUDA GPU that supports it, or a CPU with
+    AVX512-BF16 or AMX); elsewhere bfloat16 is emulated and slower than float32.
+
+    Example:
+        >>> import torch
+        >>> native_bf16(torch.device("cpu")) in (True, False)
+        True
+    """
+    import torch
+
+    if device.type == "cuda":
+        return bool(torch.cuda.is_bf16_supported())
+    if device.type == "cpu":
+        try:
+            return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+        except (AttributeError, RuntimeError):  # pragma: no cover - builds without oneDNN
+            return False
+    return False
+
+
+def _resolve_precision(name: str, device: Any) -> str:
+    if name == "auto":
+        return "bf16" if native_bf16(device) else "fp32"
+    if name == "bf16" and not native_bf16(device):
+        warnings.warn(f"training.precision is 'bf16' but this {device.type} has no native bfloat16 "
+                      "arithmetic, so training will be slower than in float32; set training.precision=auto "
+                      "or fp32", stacklevel=3)
+    return name
+
+
 def length_grouped_order(order: np.ndarray, lengths: np.ndarray, batch_size: int,
                          rng: np.random.Generator, megabatch: int = 50) -> np.ndarray:
     """Reorder a shuffled epoch so each batch holds examples of similar length (less padding).
@@ -149,6 +180,7 @@ def _train_transformer(cfg: Config, ds: Any, root: str | Path = ".") -> tuple[An
         torch.set_num_threads(tc.threads)
     _seed_everything(tc.seed)
     device = _device(tc.device)
+    precision = _resolve_precision(tc.precision, device)
     clf = StanceClassifier.from_config(cfg.model, seed=tc.seed, name=cfg.name)
     net = clf.network.to(device)
     train_rows = ds["train"].to_list()
@@ -213,7 +245,9 @@ def _train_transformer(cfg: Config, ds: Any, root: str | Path = ".") -> tuple[An
             net.train()
             batch = {k: v.to(device) for k, v in clf._encode([train_pairs[j] for j in idx]).items()}
             y = torch.tensor(train_y[idx], device=device)
-            logits = net(**batch)
+            with torch.autocast(device.type, dtype=torch.bfloat16, enabled=precision == "bf16"):
+                logits = net(**batch)
+            logits = logits.float()
             loss = loss_fn(logits, y)
             if teacher is not None:
                 kl = distillation_loss(logits, torch.tensor(teacher[idx], device=device), dc.temperature)
@@ -252,6 +286,7 @@ def _train_transformer(cfg: Config, ds: Any, root: str | Path = ".") -> tuple[An
         "best_step": best_step,
         "steps": total,
         "train_seconds": round(time.time() - start, 1),
+        "precision": precision,
         "history": history,
         "split_sizes": {k: len(ds[k]) for k in ds},
     }

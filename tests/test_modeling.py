@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -127,6 +128,45 @@ def test_merged_lora_adapter_matches_peft(tmp_path: Path) -> None:
     assert torch.allclose(expected, got, atol=1e-5)
 
 
+def test_lora_on_the_upper_layers_only() -> None:
+    from stance.config import LoraConfig
+
+    clf = StanceClassifier.from_config(ModelConfig(base="minilm", max_length=32, lora=LoraConfig(r=4, layers=(4, 5))))
+    trainable = [n for n, p in clf.network.named_parameters() if p.requires_grad]
+    adapted = {int(n.split("layer.")[1].split(".")[0]) for n in trainable if "lora_" in n}
+    assert adapted == {4, 5}
+    assert any(n.startswith("classifier") for n in trainable)
+    batch = clf._encode(clf.pairs_for([{"text": t} for t in STATEMENTS]))
+    clf.network.train()
+    clf.network(**batch).sum().backward()
+    grads = {n: p.grad for n, p in clf.network.named_parameters() if p.requires_grad}
+    assert all(g is not None and g.abs().sum() > 0 for n, g in grads.items() if "lora_B" in n)  # A gets none while B is 0
+    with pytest.raises(ValueError, match=r"layers 0 to 5 .* got \[6\]"):
+        StanceClassifier.from_config(ModelConfig(base="minilm", lora=LoraConfig(layers=(6,))))
+
+
+def test_merged_lora_adapter_on_some_layers_matches_peft(tmp_path: Path) -> None:
+    from peft import LoraConfig, get_peft_model
+
+    from stance.modeling import _tiny_encoder, merge_lora_adapter
+
+    encoder, tokenizer = _tiny_encoder(seed=4)
+    peft_model = get_peft_model(encoder, LoraConfig(r=4, lora_alpha=8, target_modules=["query", "dense"],
+                                                    layers_to_transform=[1]))
+    for name, p in peft_model.named_parameters():
+        if "lora_B" in name:
+            torch.nn.init.normal_(p, std=0.05)
+    batch = tokenizer(["The envoy will host talks."], return_tensors="pt")
+    peft_model.eval()
+    with torch.no_grad():
+        expected = peft_model(**batch).last_hidden_state
+    peft_model.save_pretrained(str(tmp_path / "adapter"))
+    merged = merge_lora_adapter(_tiny_encoder(seed=4)[0], tmp_path / "adapter").eval()
+    with torch.no_grad():
+        assert torch.allclose(expected, merged(**batch).last_hidden_state, atol=1e-5)
+        assert not torch.allclose(expected, _tiny_encoder(seed=4)[0].eval()(**batch).last_hidden_state, atol=1e-3)
+
+
 def test_shipped_adapters_hold_few_megabytes() -> None:
     from stance.api import _MODELS_DIR
 
@@ -175,3 +215,36 @@ def test_training_with_length_grouped_batches(root: Path, tiny_corpus: Path, tmp
     out = train(cfg, output_dir=tmp_path / "m", root=root)
     assert json.loads((out / "metrics.json").read_text())["steps"] == 3
     assert "group_by_length: true" in (out / "config.yaml").read_text()
+
+
+def test_training_in_bfloat16_records_the_precision(root: Path, tiny_corpus: Path, tmp_path: Path) -> None:
+    from stance.config import load_config
+    from stance.training import native_bf16, train
+
+    overrides = [f"data.corpus={tiny_corpus}", "training.max_steps=3", "training.progress=false"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # on a CPU without native bfloat16, bf16 warns that it is slow
+        out = train(load_config(root / "configs" / "tiny.yaml", [*overrides, "training.precision=bf16"]),
+                    output_dir=tmp_path / "bf16", root=root)
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert metrics["precision"] == "bf16" and np.isfinite(metrics["validation"]["macro_f1"])
+    assert "bfloat16 autocast" in (out / "README.md").read_text()
+    # the saved weights stay float32, and loading gives float32 logits
+    clf = StanceClassifier.from_pretrained(out)
+    assert all(p.dtype == torch.float32 for p in clf.network.parameters())
+    assert clf.logits(clf.pairs_for([{"text": STATEMENTS[0]}])).dtype == np.float32
+    auto = train(load_config(root / "configs" / "tiny.yaml", [*overrides, "training.precision=auto"]),
+                 output_dir=tmp_path / "auto", root=root)
+    expected = "bf16" if native_bf16(torch.device("cpu")) else "fp32"
+    assert json.loads((auto / "metrics.json").read_text())["precision"] == expected
+
+
+def test_bf16_without_native_support_warns(monkeypatch: pytest.MonkeyPatch) -> None:
+    from stance import training
+
+    monkeypatch.setattr(training, "native_bf16", lambda device: False)
+    with pytest.warns(UserWarning, match="no native bfloat16"):
+        assert training._resolve_precision("bf16", torch.device("cpu")) == "bf16"
+    assert training._resolve_precision("auto", torch.device("cpu")) == "fp32"
+    monkeypatch.setattr(training, "native_bf16", lambda device: True)
+    assert training._resolve_precision("auto", torch.device("cpu")) == "bf16"
