@@ -32,7 +32,8 @@ from stance.types import KINDS, LABELS  # noqa: E402  (one list of labels for th
 _V1 = list("abcdefghijklmn")
 _V2 = _V1 + list("opqrstuvwx")
 _V3 = [*_V2, "y", "z", "aa", "ab", "ac", "ad", "ae", "af"]
-VERSIONS = {"v1": _V1, "v2": _V2, "v3": _V3, "v4": [*_V3, "ag", "ah", "ai", "aj"]}
+_V4 = [*_V3, "ag", "ah", "ai", "aj"]
+VERSIONS = {"v1": _V1, "v2": _V2, "v3": _V3, "v4": _V4, "v5": [*_V4, "ak", "al", "am", "an"]}
 
 
 class CorpusError(ValueError):
