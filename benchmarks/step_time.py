@@ -1,0 +1,63 @@
+"""Time one training step of a model in float32 and under bfloat16 autocast.
+
+Usage::
+
+    python benchmarks/step_time.py [--config configs/default.yaml] [--threads 1] [--batch 32] [--steps 6]
+
+Builds the config's model (base encoder with fresh adapters), makes a batch of article-style inputs
+of about 75 tokens, and prints the median seconds of a forward + backward + optimiser step for each
+precision. bfloat16 pays only where the hardware computes it natively (``stance.training.native_bf16``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import torch  # noqa: E402
+
+from stance.config import load_config  # noqa: E402
+from stance.modeling import StanceClassifier  # noqa: E402
+from stance.training import native_bf16  # noqa: E402
+
+QUOTE = ("The foreign ministry said on Tuesday that it would not accept any third-party role in the dispute, "
+         "and that every outstanding question would be settled by the two governments alone.")
+FRAME = "speaker: a ministry spokesperson context: " + "The two sides met in the capital on Monday. " * 3
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--config", default=str(ROOT / "configs" / "default.yaml"))
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--batch", type=int, default=32)
+    parser.add_argument("--steps", type=int, default=6)
+    args = parser.parse_args(argv)
+    torch.set_num_threads(args.threads)
+    clf = StanceClassifier.from_config(load_config(args.config).model)
+    net = clf.network.train()
+    batch = clf._encode([(QUOTE, FRAME)] * args.batch)
+    optim = torch.optim.AdamW([p for p in net.parameters() if p.requires_grad], lr=1e-4)
+    print(f"batch {tuple(batch['input_ids'].shape)}, {args.threads} thread(s), "
+          f"native bfloat16 on this CPU: {native_bf16(torch.device('cpu'))}")
+    for precision in ("fp32", "bf16"):
+        times = []
+        for _ in range(args.steps + 1):
+            start = time.perf_counter()
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=precision == "bf16"):
+                logits = net(**batch)
+            logits.float().logsumexp(1).mean().backward()
+            optim.step()
+            optim.zero_grad(set_to_none=True)
+            times.append(time.perf_counter() - start)
+        print(f"{precision}: {statistics.median(times[1:]):.2f} s per step (median of {args.steps}, after one warm-up)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
