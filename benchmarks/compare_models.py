@@ -12,11 +12,16 @@ defines (grouped, seeded), less, for each model, the examples its own saved conf
 training or validation split (a model trained on an earlier corpus version may have trained on
 examples that the current split tests); the table prints each model's ``n``. Because those sets
 differ, ``corpus_test_common`` also scores every model on the test examples none of them has seen.
+``gold_unseen`` scores each model on the gold quotes that do not reproduce text of its own
+training corpus (a run of 8 words, or a whole quote of 5-7 words; ``corpus/overlap.py``): early
+batches carried a few published quotations word for word, which flatter a model on the gold
+articles that quote them too.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import sys
 import time
@@ -47,15 +52,41 @@ def seen_ids(name: str) -> set[str]:
     return seen_example_ids(_MODELS_DIR / name if (_MODELS_DIR / name).is_dir() else Path(name), root=ROOT)
 
 
-def score_model(model, test_rows: list[dict], gold_articles: list) -> dict:
-    """Metrics of one model on corpus test rows and on gold articles (by dispute too)."""
+def _overlap_module():
+    spec = importlib.util.spec_from_file_location("corpus_overlap", ROOT / "corpus" / "overlap.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def training_index(name: str):
+    """A ``CorpusIndex`` of the texts a model (shipped name or folder) was trained on, from its saved
+    config: its corpus folder as it is now, plus any ``data.extra_gold`` files; ``None`` without a
+    saved config. A model trained before the corpus-v7 rewording (commit aefe15e and earlier) read
+    the original files, which this index no longer holds."""
+    from stance.api import _MODELS_DIR
+
+    folder = _MODELS_DIR / name if (_MODELS_DIR / name).is_dir() else Path(name)
+    if not (folder / "config.yaml").is_file():
+        return None
+    data = load_config(folder / "config.yaml").data
+    resolve = lambda p: Path(p) if Path(p).is_absolute() else ROOT / p  # noqa: E731
+    extra = [a.text for path in data.extra_gold for a in read_gold(resolve(path))]
+    return _overlap_module().CorpusIndex(resolve(data.corpus), texts=extra)
+
+
+def score_model(model, test_rows: list[dict], gold_articles: list, seen_quote=None) -> dict:
+    """Metrics of one model on corpus test rows and on gold articles (by dispute too).
+
+    ``seen_quote(text) -> bool``, when given, marks gold quotes that reproduce the model's training
+    text; ``gold_unseen`` holds the metrics on the others."""
     out = {}
     if test_rows:
         preds = model.predict_examples(test_rows)
         out["corpus_test"] = classification_metrics([r["label"] for r in test_rows],
                                                     [LABELS.index(p.label) for p in preds])
     if gold_articles:
-        gold, pred, disputes = [], [], []
+        gold, pred, disputes, seen = [], [], [], []
         t0 = time.time()
         for art in gold_articles:
             if not art.quotes:
@@ -64,10 +95,14 @@ def score_model(model, test_rows: list[dict], gold_articles: list) -> dict:
             gold += [LABELS.index(q.stance) for q in art.quotes]
             pred += [LABELS.index(p.label) for p in ps]
             disputes += [art.dispute] * len(ps)
+            seen += [bool(seen_quote and seen_quote(art.text[q.start:q.end])) for q in art.quotes]
         out["gold"] = classification_metrics(gold, pred)
         out["gold"]["seconds"] = round(time.time() - t0, 1)
-        for group, keep in (("gold_kashmir", lambda d: d == "kashmir"), ("gold_other", lambda d: d != "kashmir")):
-            idx = [i for i, d in enumerate(disputes) if keep(d)]
+        groups = [("gold_kashmir", lambda i: disputes[i] == "kashmir"), ("gold_other", lambda i: disputes[i] != "kashmir")]
+        if seen_quote is not None:
+            groups.append(("gold_unseen", lambda i: not seen[i]))
+        for group, keep in groups:
+            idx = [i for i in range(len(gold)) if keep(i)]
             if idx:
                 out[group] = classification_metrics([gold[i] for i in idx], [pred[i] for i in idx])
     return out
@@ -75,7 +110,7 @@ def score_model(model, test_rows: list[dict], gold_articles: list) -> dict:
 
 def print_table(results: dict[str, dict]) -> None:
     cols = ["macro_f1"] + [f"f1_{label}" for label in LABELS]
-    for part in ("corpus_test", "corpus_test_common", "gold", "gold_kashmir", "gold_other"):
+    for part in ("corpus_test", "corpus_test_common", "gold", "gold_kashmir", "gold_other", "gold_unseen"):
         rows = [(name, r[part]) for name, r in results.items() if part in r]
         if not rows:
             continue
@@ -107,7 +142,9 @@ def main(argv: list[str] | None = None) -> int:
     common = [r for r in test_rows if r["id"] not in seen_by_any]
     results = {}
     for name, model in models.items():
-        results[name] = score_model(model, [r for r in test_rows if r["id"] not in seen[name]], gold_articles)
+        index = training_index(name) if gold_articles else None
+        results[name] = score_model(model, [r for r in test_rows if r["id"] not in seen[name]], gold_articles,
+                                    index.seen if index is not None else None)
         if len(common) < len(test_rows):
             results[name]["corpus_test_common"] = score_model(model, common, [])["corpus_test"]
     print_table(results)

@@ -2,7 +2,7 @@
 
 Usage::
 
-    python corpus/build.py                 # validate everything, write corpus/v1/, v2/ and v3/
+    python corpus/build.py                 # validate everything, write corpus/v1/ ... the newest version
     python corpus/build.py --check FILE …  # validate the named files only, print counts
 
 Each article quote's offsets are computed here: a quote's ``text`` must occur exactly in the
@@ -25,15 +25,19 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent))
 from stance.types import KINDS, LABELS  # noqa: E402  (one list of labels for the corpus and the models)
 
-#: Corpus versions and the writers (source file writer ids) each holds. v1 is batches 1-3, frozen
-#: because the shipped ``accurate`` model was trained on it; v2 adds batches 4 and 5 (writers o-x);
-#: v3 adds batches 6 and 7 (writers y, z, aa-af); v4 adds batch 8 (writers ag-aj). A writer id is the
-#: letters after the file's last hyphen.
+#: Corpus versions and the writers (source file writer ids) each holds: v1 is batches 1-3; v2 adds
+#: batches 4 and 5 (writers o-x); v3 batches 6 and 7 (y, z, aa-af); v4 batch 8 (ag-aj); v5 batch 9
+#: (ak-an); v6 batch 10 (ao-ar); v7 batch 11 (as-av). A writer id is the letters after the file's last
+#: hyphen. A version is frozen once a model ships from it: later batches never change it. (Once, with
+#: v7, every version was rebuilt after texts that reproduced published statements were reworded.)
 _V1 = list("abcdefghijklmn")
 _V2 = _V1 + list("opqrstuvwx")
 _V3 = [*_V2, "y", "z", "aa", "ab", "ac", "ad", "ae", "af"]
 _V4 = [*_V3, "ag", "ah", "ai", "aj"]
-VERSIONS = {"v1": _V1, "v2": _V2, "v3": _V3, "v4": _V4, "v5": [*_V4, "ak", "al", "am", "an"]}
+_V5 = [*_V4, "ak", "al", "am", "an"]
+_V6 = [*_V5, "ao", "ap", "aq", "ar"]
+VERSIONS = {"v1": _V1, "v2": _V2, "v3": _V3, "v4": _V4, "v5": _V5, "v6": _V6,
+            "v7": [*_V6, "as", "at", "au", "av"]}
 
 
 class CorpusError(ValueError):
@@ -184,20 +188,29 @@ def version_rows(articles: list[dict], statements: list[dict]) -> dict[str, dict
     return out
 
 
+def build_all(root: Path = ROOT) -> tuple[list[dict], list[dict], list[str]]:
+    """Every source item with its adjudicated label: ``(articles, statements, errors)``."""
+    articles, statements, errors = collect(sorted((root / "src").glob("*/*.yaml")))
+    if not errors:
+        n = apply_adjudication(articles, statements, root / "annotation" / "adjudication.jsonl")
+        print(f"applied {n} adjudicated labels")
+    return articles, statements, errors
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", nargs="+", type=Path, help="validate these files only")
     args = parser.parse_args(argv)
-    files = args.check or sorted((ROOT / "src").glob("*/*.yaml"))
-    articles, statements, errors = collect(files)
+    if args.check:
+        articles, statements, errors = collect(args.check)
+    else:
+        articles, statements, errors = build_all()
     for e in errors:
         print("ERROR", e, file=sys.stderr)
     print(_summary(articles, statements))
     if errors:
         return 1
     if not args.check:
-        n = apply_adjudication(articles, statements, ROOT / "annotation" / "adjudication.jsonl")
-        print(f"applied {n} adjudicated labels")
         for version, files_out in version_rows(articles, statements).items():
             out = ROOT / version
             out.mkdir(exist_ok=True)

@@ -175,7 +175,7 @@ def build_dataset(config: DataConfig | None = None, *, root: str | Path = ".", w
     """Build the train/validation/test ``DatasetDict`` from the corpus in ``config.corpus``.
 
     Args:
-        config: the data section of a training config (defaults: ``corpus/v5``).
+        config: the data section of a training config (defaults: ``corpus/v7``).
         root: the folder relative paths in the config are resolved against.
         window: characters of article context kept on each side of a quote.
 

@@ -229,7 +229,7 @@ def _train_transformer(cfg: Config, ds: Any, root: str | Path = ".") -> tuple[An
         gold = [r["label"] for r in rows]
         return logits, classification_metrics(gold, logits.argmax(1))
 
-    best_f1, best_state, best_step = -1.0, None, 0
+    best_f1, best_state, best_step, best_val = -1.0, None, 0, None
     history = []
     step = 0
     start = time.time()
@@ -264,17 +264,19 @@ def _train_transformer(cfg: Config, ds: Any, root: str | Path = ".") -> tuple[An
                 raise ValueError(f"the training loss became {loss.item()} at step {step}; lower training.learning_rate "
                                  "or check the data")
             if val_rows and (step % eval_every == 0 or step == total):
-                _, val = evaluate_rows(val_rows)
+                logits_val, val = evaluate_rows(val_rows)
                 history.append({"step": step, "loss": round(loss.item(), 4), "val_macro_f1": val["macro_f1"]})
                 if val["macro_f1"] > best_f1 or best_state is None:
-                    best_f1, best_step = val["macro_f1"], step
+                    best_f1, best_step, best_val = val["macro_f1"], step, (logits_val, val)
                     best_state = {k: v.detach().clone() for k, v in net.state_dict().items()}
     bar.close()
     if not val_rows:  # nothing to select on: keep the final weights
         best_step, best_state = total, None
     if best_state is not None:
         net.load_state_dict(best_state)
-    val_logits, val_metrics = evaluate_rows(val_rows)
+        val_logits, val_metrics = best_val  # the selected weights' validation pass: no need to run it again
+    else:
+        val_logits, val_metrics = evaluate_rows(val_rows)
     if len(val_rows) >= 20:
         clf.temperature = float(fit_temperature(val_logits, np.array([r["label"] for r in val_rows])))
     _, test_metrics = evaluate_rows(test_rows)

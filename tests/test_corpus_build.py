@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import itertools
+import json
 from pathlib import Path
 
 import pytest
@@ -39,12 +40,53 @@ def test_each_version_holds_its_predecessor(build) -> None:
 
 def test_committed_corpus_files_match_their_sources(build) -> None:
     """Every version's files are what the sources and adjudications build: nothing edited by hand,
-    and a frozen version (a shipped model's training data) unchanged by later batches."""
-    files = sorted((ROOT / "corpus" / "src").glob("*/*.yaml"))
-    articles, statements, errors = build.collect(files)
+    and an earlier version unchanged by later batches (the writers it holds are fixed)."""
+    articles, statements, errors = build.build_all()
     assert errors == []
-    build.apply_adjudication(articles, statements, ROOT / "corpus" / "annotation" / "adjudication.jsonl")
     for version, expected in build.version_rows(articles, statements).items():
         for name, lines in expected.items():
             committed = (ROOT / "corpus" / version / name).read_text(encoding="utf-8").splitlines()
             assert committed == lines, f"corpus/{version}/{name} differs from its sources: run python corpus/build.py"
+
+
+@pytest.fixture(scope="module")
+def overlap():
+    spec = importlib.util.spec_from_file_location("corpus_overlap", ROOT / "corpus" / "overlap.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_overlap_flags_a_reproduced_quotation_and_not_a_paraphrase(overlap, tmp_path: Path) -> None:
+    corpus = tmp_path / "v1"
+    corpus.mkdir()
+    (corpus / "articles.jsonl").write_text(json.dumps({"id": "x-a001", "text": (
+        "The minister said all questions between the two neighbours will be settled by them alone, "
+        "without any outside help.")}) + "\n", encoding="utf-8")
+    (corpus / "statements.jsonl").write_text("", encoding="utf-8")
+    index = overlap.CorpusIndex(corpus)
+    assert index.seen("all questions between the two neighbours will be settled by them alone")
+    assert index.seen("will be settled by them alone")  # shorter than 8 words: the whole quote counts
+    assert not index.seen("will be settled by them soon")
+    assert not index.seen("every issue with our neighbour is for the two of us to settle")
+    assert not index.seen("outside help")  # too short to tell
+
+
+def test_no_corpus_version_reproduces_text_of_the_development_set(build, overlap) -> None:
+    """Our own writing only: no corpus text shares a run of 8 words with the development set."""
+    devset = ROOT.parent / "shared" / "devset.jsonl"
+    if not devset.is_file():
+        pytest.skip("the development set is not beside the checkout")
+    for version in build.VERSIONS:
+        assert overlap.main([str(devset), "--version", version]) == 0, (
+            f"corpus {version} shares 8-word runs with the development set: reword those texts")
+
+
+def test_overlap_index_explains_bad_settings_and_missing_corpus(overlap, tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="need n >= 1"):
+        overlap.CorpusIndex(texts=["a b c"], n=0)
+    with pytest.raises(FileNotFoundError, match=r"no articles\.jsonl or statements\.jsonl"):
+        overlap.CorpusIndex(tmp_path)
+    (tmp_path / "statements.jsonl").write_text(json.dumps({"id": "s1", "text": "one two three four five"}) + "\n",
+                                               encoding="utf-8")
+    assert overlap.CorpusIndex(tmp_path, n=5).seen("One, two, three, four, five!")  # statements alone suffice
