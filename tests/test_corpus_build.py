@@ -12,12 +12,17 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(scope="module")
-def build():
-    spec = importlib.util.spec_from_file_location("corpus_build", ROOT / "corpus" / "build.py")
+def _corpus_script(name: str):
+    """Import one of the scripts in corpus/ (not a package) as a module."""
+    spec = importlib.util.spec_from_file_location(f"corpus_{name}", ROOT / "corpus" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="module")
+def build():
+    return _corpus_script("build")
 
 
 @pytest.mark.parametrize(("name", "writer"), [("kashmir-a.yaml", "a"), ("kashmir-a2.yaml", "a"),
@@ -51,10 +56,7 @@ def test_committed_corpus_files_match_their_sources(build) -> None:
 
 @pytest.fixture(scope="module")
 def overlap():
-    spec = importlib.util.spec_from_file_location("corpus_overlap", ROOT / "corpus" / "overlap.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return _corpus_script("overlap")
 
 
 def test_overlap_flags_a_reproduced_quotation_and_not_a_paraphrase(overlap, tmp_path: Path) -> None:
