@@ -21,6 +21,7 @@ articles that quote them too.
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib.util
 import json
 import sys
@@ -70,9 +71,15 @@ def training_index(name: str):
     if not (folder / "config.yaml").is_file():
         return None
     data = load_config(folder / "config.yaml").data
+    return _corpus_index(data.corpus, tuple(data.extra_gold))
+
+
+@functools.cache
+def _corpus_index(corpus: str, extra_gold: tuple[str, ...]):
+    """One index per training corpus, shared by the models trained on it."""
     resolve = lambda p: Path(p) if Path(p).is_absolute() else ROOT / p  # noqa: E731
-    extra = [a.text for path in data.extra_gold for a in read_gold(resolve(path))]
-    return _overlap_module().CorpusIndex(resolve(data.corpus), texts=extra)
+    extra = [a.text for path in extra_gold for a in read_gold(resolve(path))]
+    return _overlap_module().CorpusIndex(resolve(corpus), texts=extra)
 
 
 def score_model(model, test_rows: list[dict], gold_articles: list, seen_quote=None) -> dict:
