@@ -182,9 +182,11 @@ _SENT_END = ".!?"
 # words that start narration after a quote ('X said "..." and left'), not a predicate of the quoted words
 _AFTER_QUOTE_LINKS = {"and", "but", "or", "then", "before", "after", "as", "while", "when", "so", "adding"}
 
-#: A transcript line: "MR MILLER: ...", "QUESTION: ...", "Anurag Srivastava: ..." (a label of up to
-#: four capitalised words, a colon, the words spoken).
-_TRANSCRIPT_LINE = re.compile(r"(?P<label>[A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*){0,3}):[ \t]+(?P<body>\S[^\n]*)")
+#: A transcript line: "MR MILLER: ...", "QUESTION: ...", "Anurag Srivastava: ...", "Q (Reuters): ...",
+#: "A (spokesperson Jane Doe): ..." (a label of up to four capitalised words, an optional note in
+#: brackets, a colon, the words spoken, bare or in quotation marks).
+_TRANSCRIPT_LINE = re.compile(r"(?P<label>[A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*){0,3})"
+                              r"(?:[ \t]*\((?P<note>[^()\n]{1,60})\))?:[ \t]+(?P<body>\S[^\n]*)")
 _REPORTER_LABELS = {"q", "question", "questioner", "reporter", "journalist", "interviewer"}
 _NOT_SPEAKER_LABELS = {"also read", "read also", "read more", "watch", "photo", "photos", "video", "update",
                        "updated", "note", "editor's note", "editor’s note", "source", "sources", "credit",
@@ -195,7 +197,8 @@ _ANSWER_LABELS = {"a", "answer"}  # the interviewee, named before the transcript
 #: speech verb, so datelines are blanked (same length: offsets do not move) before parsing.
 _DATELINE = re.compile(
     r"(?m)^[ \t]*(?:"
-    r"[A-Z][A-Z.'’\-]{2,}(?:[ /][A-Z][A-Z.'’\-]+)*(?:[ \t]*\([A-Za-z .]+\))?"
+    r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]{2,}(?:[ /][A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]+)*(?:[ \t]*\([A-Za-z .]+\))?"
+    r"(?:,[ \t]*[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?=,[ \t]*[A-Z][a-z]{2,9}\.?[ \t]+\d))?"
     r"(?:,[ \t]*[A-Z][a-z]{2,9}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?)?[ \t]*(?:—|–|--|-)"
     r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2},[ \t]*[A-Z][a-z]{2,9}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?[ \t]*[:—–-]"
     r")[ \t]+(?=\S)"
@@ -208,6 +211,9 @@ _COUNT_WORDS = {"a", "an", "one", "two", "three", "four", "five", "six", "severa
 _FACT_NOUNS = {"fact", "hope", "hopes", "belief", "view", "idea", "notion", "knowledge", "understanding",
                "expectation", "expectations", "assumption", "possibility", "event", "case", "premise", "grounds",
                "basis", "sense", "impression", "light", "condition", "proviso", "certainty", "conviction"}
+#: Nouns of the occasion a report names after its content (", in a speech to ...").
+_OCCASIONS = {"speech", "address", "interview", "statement", "briefing", "letter", "post", "message", "sermon",
+              "rally", "broadcast", "tweet", "op-ed", "article", "column", "remarks", "talk", "lecture"}
 _TIME_UNITS = {"day", "days", "week", "weeks", "hour", "hours", "month", "months", "minutes", "moments"}
 
 
@@ -1038,20 +1044,33 @@ class _Article:
             m = _TRANSCRIPT_LINE.fullmatch(self.text, ps, pe)
             if m is None or m.group("label").lower() in _NOT_SPEAKER_LABELS:
                 continue
-            body_start = m.start("body")
-            if self.text[body_start] in _ALL_MARKS or len(m.group("body").split()) < 3:
-                continue
-            found.append((m.group("label"), *_strip_span(self.text, body_start, pe)))
-        if len(found) < 3 or len({label.lower() for label, _, _ in found}) < 2:
+            s, e = _strip_span(self.text, m.start("body"), pe)
+            if self.text[s] in _ALL_MARKS:  # SPEAKER: "the words in quotation marks"
+                if e - s < 2 or self.text[e - 1] not in _ALL_MARKS:
+                    continue
+                s, e = _strip_span(self.text, s + 1, e - 1)
+            doubles = _DOUBLE_OPEN + _DOUBLE_CLOSE + _DOUBLE_AMBIG
+            if len(self.text[s:e].split()) < 3 or any(ch in doubles for ch in self.text[s:e]) and (
+                    self.text[m.start("body")] in _ALL_MARKS):
+                continue  # too short to be an answer, or several quotations strung in one paragraph
+            found.append((m.group("label"), m.group("note"), s, e))
+        labels = {label.lower() for label, _, _, _ in found}
+        # A dialogue: three lines under two labels or more, or a reporter's question and an answer.
+        if len(labels) < 2 or (len(found) < 3 and not labels & _REPORTER_LABELS):
             return []
         out = []
-        interviewee = self._recent_subject(found[0][1], ("name", "desc"))
-        for label, s, e in found:
+        interviewee = self._recent_subject(found[0][2], ("name", "desc"))
+        for label, note, s, e in found:
             words = label.split()
             if label.lower() in _REPORTER_LABELS:
-                speaker = "a reporter"
+                outlet = note.split(",")[0].strip() if note else ""
+                speaker = f"a reporter from {outlet}" if outlet else "a reporter"
             elif label.lower() in _ANSWER_LABELS:
-                speaker = interviewee[2] if interviewee else None  # the person the article introduced
+                named = [w for w in (note or "").split() if w[:1].isupper()]
+                if named:  # A (spokesperson Jane Doe): the person named in the note
+                    speaker = " ".join(named)
+                else:
+                    speaker = interviewee[2] if interviewee else None  # the person the article introduced
             else:
                 if words[0].lower() in _HONORIFICS and len(words) > 1:
                     words = words[1:]
@@ -1134,6 +1153,12 @@ class _Article:
             w = toks[j].lower_
             if w in ("amid", "amidst", "following") or (w == "ahead" and j + 1 < len(toks) and toks[j + 1].lower_ == "of"):
                 return toks[:k - 1]
+            if w in ("in", "during") and j + 1 < len(toks) and toks[j + 1].pos_ == "DET":
+                n = j + 2  # ", in a long speech that ...", ", during an interview with ...": the occasion
+                while n < len(toks) and toks[n].pos_ in ("ADJ", "ADV", "PROPN", "NOUN") and toks[n].lower_ not in _OCCASIONS:
+                    n += 1
+                if n < len(toks) and toks[n].lower_ in _OCCASIONS and n - j <= 5:
+                    return toks[:k - 1]
             if w in _COUNT_WORDS and j + 1 < len(toks):
                 j += 1
             if toks[j].lower_ in _TIME_UNITS and j + 1 < len(toks):

@@ -133,6 +133,31 @@ CASES = [
       ("Would Washington be willing to host the two sides?", "direct", "a reporter"),
       ("That is a decision for the two governments, and we encourage them to keep talking.", "direct",
        "Daniel Hale")]),
+    ("transcript_with_quoted_answers_and_two_questions",
+     "The ministry later released the exchange.\n\n"
+     "Q: Will Ostland accept the offer of a mediator?\n\n"
+     'Laine: "Our position has not changed. The river is for the two banks to settle."\n\n'
+     "Q: When will the border crossing reopen?\n\n"
+     'Laine: "I have no date for you yet."',
+     [("Will Ostland accept the offer of a mediator?", "direct", "a reporter"),
+      ("Our position has not changed. The river is for the two banks to settle.", "direct", "Laine"),
+      ("When will the border crossing reopen?", "direct", "a reporter"),
+      ("I have no date for you yet.", "direct", "Laine")]),
+    ("question_and_answer_labels_with_notes",
+     "The commission was more guarded at its midday briefing.\n\n"
+     "Q (Nordvik Post): Is the commission going to mediate between the two capitals?\n\n"
+     "A (spokesperson Ilse Brandt): The commission is not a party to this quarrel. It is for the two "
+     "neighbours to settle it.",
+     [("Is the commission going to mediate between the two capitals?", "direct", "a reporter from Nordvik Post"),
+      ("The commission is not a party to this quarrel. It is for the two neighbours to settle it.", "direct",
+       "Ilse Brandt")]),
+    ("speech_occasion_after_the_content_is_narration",
+     "President Aron Dahl told supporters on Saturday that peace on the river would be made by Ostlanders "
+     "alone, in a long speech that dwelt mostly on roads and harvests.",
+     [("peace on the river would be made by Ostlanders alone", "indirect", "Aron Dahl")]),
+    ("dateline_with_country_and_accent",
+     "SÄRNÖ, Ostland, March 10 — Valdoria's envoy said on Friday that talks would resume in spring.",
+     [("talks would resume in spring", "indirect", "Valdoria's envoy")]),
     ("dateline_is_not_the_speaker",
      "NORDVIK, March 3 — Ostland's foreign ministry said on Monday that the river would be shared "
      "only under the 1998 treaty.",
