@@ -1050,8 +1050,8 @@ class _Article:
                     continue
                 s, e = _strip_span(self.text, s + 1, e - 1)
             doubles = _DOUBLE_OPEN + _DOUBLE_CLOSE + _DOUBLE_AMBIG
-            if len(self.text[s:e].split()) < 3 or any(ch in doubles for ch in self.text[s:e]) and (
-                    self.text[m.start("body")] in _ALL_MARKS):
+            if len(self.text[s:e].split()) < 3 or (any(ch in doubles for ch in self.text[s:e]) and (
+                    self.text[m.start("body")] in _ALL_MARKS)):
                 continue  # too short to be an answer, or several quotations strung in one paragraph
             found.append((m.group("label"), m.group("note"), s, e))
         labels = {label.lower() for label, _, _, _ in found}
