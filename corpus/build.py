@@ -36,8 +36,9 @@ _V3 = [*_V2, "y", "z", "aa", "ab", "ac", "ad", "ae", "af"]
 _V4 = [*_V3, "ag", "ah", "ai", "aj"]
 _V5 = [*_V4, "ak", "al", "am", "an"]
 _V6 = [*_V5, "ao", "ap", "aq", "ar"]
-VERSIONS = {"v1": _V1, "v2": _V2, "v3": _V3, "v4": _V4, "v5": _V5, "v6": _V6,
-            "v7": [*_V6, "as", "at", "au", "av"]}
+_V7 = [*_V6, "as", "at", "au", "av"]
+VERSIONS = {"v1": _V1, "v2": _V2, "v3": _V3, "v4": _V4, "v5": _V5, "v6": _V6, "v7": _V7,
+            "v8": [*_V7, "aw", "ax", "ay", "az"]}
 
 
 class CorpusError(ValueError):
