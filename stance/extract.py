@@ -20,6 +20,7 @@ Offsets index the text exactly as given: ``text[q.start:q.end] == q.text`` for e
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -190,10 +191,17 @@ _TRANSCRIPT_LINE = re.compile(r"(?P<label>[A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*
 _REPORTER_LABELS = {"q", "question", "questioner", "reporter", "journalist", "interviewer"}
 _NOT_SPEAKER_LABELS = {"also read", "read also", "read more", "watch", "photo", "photos", "video", "update",
                        "updated", "note", "editor's note", "editor’s note", "source", "sources", "credit",
-                       "excerpts", "transcript", "related", "see also", "subscribe", "tags", "file"}
+                       "excerpts", "transcript", "related", "see also", "subscribe", "tags", "file", "correction",
+                       "corrections", "clarification", "background", "context", "analysis", "explainer",
+                       "reporting", "additional reporting", "editing", "writing", "interview", "the interview",
+                       "factbox", "fact box", "fact check", "timeline", "key facts", "map", "graphic", "caption",
+                       "listen", "podcast", "opinion", "disclaimer", "live", "breaking", "exclusive"}
+#: words in a reporter label's note that are not an outlet ("Q (inaudible):", "Q (follow-up):")
+_STAGE_NOTES = {"inaudible", "follow-up", "follow up", "followup", "off-mic", "off mic", "crosstalk", "cont'd",
+                "continued", "translated", "translation", "via interpreter", "through an interpreter", "unidentified"}
 _ANSWER_LABELS = {"a", "answer"}  # the interviewee, named before the transcript
 #: A dateline opening a paragraph: "NEW DELHI, June 19 — ", "DILI/CANBERRA (Reuters) - ",
-#: "Islamabad, August 26: ". The parser takes the place for the subject of the first sentence's
+#: "Islamabad, August 26: ", "NORDVIK (Reuters): ". The parser takes the place for the subject of the first sentence's
 #: speech verb, so datelines are blanked (same length: offsets do not move) before parsing.
 _DATELINE = re.compile(
     r"(?m)^[ \t]*(?:"
@@ -201,6 +209,8 @@ _DATELINE = re.compile(
     r"(?:,[ \t]*[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?=,[ \t]*[A-Z][a-z]{2,9}\.?[ \t]+\d))?"
     r"(?:,[ \t]*[A-Z][a-z]{2,9}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?)?[ \t]*(?:—|–|--|-)"
     r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2},[ \t]*[A-Z][a-z]{2,9}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?[ \t]*[:—–-]"
+    r"|(?!(?:QUESTION|QUESTIONER|ANSWER|REPORTER|JOURNALIST|INTERVIEWER|MR|MS|MRS|DR)\b)"
+    r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]{2,}(?:[ /][A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]+)*[ \t]*\([A-Z][A-Za-z.]*\)[ \t]*:"
     r")[ \t]+(?=\S)"
 )
 
@@ -212,8 +222,9 @@ _FACT_NOUNS = {"fact", "hope", "hopes", "belief", "view", "idea", "notion", "kno
                "expectation", "expectations", "assumption", "possibility", "event", "case", "premise", "grounds",
                "basis", "sense", "impression", "light", "condition", "proviso", "certainty", "conviction"}
 #: Nouns of the occasion a report names after its content (", in a speech to ...").
-_OCCASIONS = {"speech", "address", "interview", "statement", "briefing", "letter", "post", "message", "sermon",
-              "rally", "broadcast", "tweet", "op-ed", "article", "column", "remarks", "talk", "lecture"}
+_OCCASIONS = {"speech", "address", "interview", "statement", "briefing", "letter", "message", "sermon",
+              "broadcast", "tweet", "op-ed", "remarks", "lecture", "conference"}
+_OCCASION_PREPS = {"to", "with", "on", "at", "for", "before", "by", "in", "from", "that", "which", "where"}
 _TIME_UNITS = {"day", "days", "week", "weeks", "hour", "hours", "month", "months", "minutes", "moments"}
 
 
@@ -1033,51 +1044,94 @@ class _Article:
     def _transcript_lines(self) -> list[_Cand]:
         """Direct quotes of a briefing or interview transcript: paragraphs opening with a speaker label.
 
-        Taken only where the article has at least three such paragraphs under two or more labels (a
-        dialogue), so that "Also read: ..." lines or a "CITY:" dateline are not mistaken for speech. A
-        question label (Q, QUESTION) gives "a reporter"; a surname label ("MR MILLER") gives the full
-        name the article uses elsewhere; an answer label (A) gives the person last named before the
-        transcript, the interviewee.
+        Taken only where the article holds a dialogue, so that "Also read: ..." lines, a "CITY:"
+        dateline or an explainer's question-and-answer box are not mistaken for speech: three lines
+        or more under two labels or more, or a reporter's question (ending in "?") followed in the
+        next paragraph by an answer from a named speaker. A question label (Q, QUESTION) gives "a
+        reporter" ("a reporter from Reuters" for "Q (Reuters):"); a surname label ("MR MILLER")
+        gives the full name the article uses elsewhere; an answer label gives the person named in
+        its note ("A (spokesperson Jane Doe):"), else the person last named before the transcript,
+        the interviewee. Bare answer labels are taken only where the article says it reports an
+        interview or briefing before them and names the interviewee.
         """
-        found = []
+        found = []  # (paragraph number, label, note, start, end)
+        number = 0
         for ps, pe in _paragraphs(self.text):
+            if not self.text[ps:pe].strip():
+                continue
+            number += 1
             m = _TRANSCRIPT_LINE.fullmatch(self.text, ps, pe)
-            if m is None or m.group("label").lower() in _NOT_SPEAKER_LABELS:
+            if m is None or m.group("label").lower() in _NOT_SPEAKER_LABELS or _DATELINE.match(self.text, ps):
                 continue
             s, e = _strip_span(self.text, m.start("body"), pe)
-            if self.text[s] in _ALL_MARKS:  # SPEAKER: "the words in quotation marks"
+            quoted = self.text[s] in _ALL_MARKS
+            if quoted:  # SPEAKER: "the words in quotation marks"
                 if e - s < 2 or self.text[e - 1] not in _ALL_MARKS:
                     continue
                 s, e = _strip_span(self.text, s + 1, e - 1)
-            doubles = _DOUBLE_OPEN + _DOUBLE_CLOSE + _DOUBLE_AMBIG
-            if len(self.text[s:e].split()) < 3 or (any(ch in doubles for ch in self.text[s:e]) and (
-                    self.text[m.start("body")] in _ALL_MARKS)):
-                continue  # too short to be an answer, or several quotations strung in one paragraph
-            found.append((m.group("label"), m.group("note"), s, e))
-        labels = {label.lower() for label, _, _, _ in found}
-        # A dialogue: three lines under two labels or more, or a reporter's question and an answer.
-        if len(labels) < 2 or (len(found) < 3 and not labels & _REPORTER_LABELS):
+                inner = self.text[s:e]
+                if any(ch in _DOUBLE_OPEN + _DOUBLE_CLOSE + _DOUBLE_AMBIG for ch in inner) or re.search(
+                        r"[,.!?;:—–][’'\"”][ \t]", inner):
+                    continue  # several quotations strung in one paragraph with narration between them
+            if len(self.text[s:e].split()) < 3:
+                continue  # too short to be an answer
+            found.append((number, m.group("label"), m.group("note"), s, e))
+        if not found:
             return []
+        first_qa = next((f for f in found if f[1].lower() in _REPORTER_LABELS | _ANSWER_LABELS), found[0])
+        interviewee = self._recent_subject(first_qa[3], ("name", "desc"))
+        cue = re.search(r"(?i)\b(?:interview\w*|briefing|transcript|excerpts?|told|spoke|asked|answer\w*|"
+                        r"questions?|conversation|press conference)\b", self.text[:first_qa[3]])
         out = []
-        interviewee = self._recent_subject(found[0][2], ("name", "desc"))
-        for label, note, s, e in found:
-            words = label.split()
-            if label.lower() in _REPORTER_LABELS:
-                outlet = note.split(",")[0].strip() if note else ""
-                speaker = f"a reporter from {outlet}" if outlet else "a reporter"
-            elif label.lower() in _ANSWER_LABELS:
-                named = [w for w in (note or "").split() if w[:1].isupper()]
-                if named:  # A (spokesperson Jane Doe): the person named in the note
-                    speaker = " ".join(named)
-                else:
-                    speaker = interviewee[2] if interviewee else None  # the person the article introduced
+        for number, label, note, s, e in found:
+            low = label.lower()
+            if low in _REPORTER_LABELS:
+                first = (note or "").split(",")[0].strip()
+                if first.lower().startswith(("a ", "an ")):  # Q (a correspondent for a daily):
+                    speaker = first
+                elif first[:1].isupper() and first.lower() not in _STAGE_NOTES:  # Q (Nordvik Post, Quito):
+                    speaker = f"a reporter from {first}"
+                else:  # Q:, Q (inaudible):
+                    speaker = "a reporter"
+                named = False
+            elif low in _ANSWER_LABELS:
+                words = self._name_in_note(note)
+                if words:  # A (spokesperson Jane Doe): the person named in the note
+                    speaker, named = self.expand_name(words, s), True
+                else:  # the person the article introduced, where it says this is an interview
+                    speaker, named = (interviewee[2] if interviewee and cue else None), False
             else:
-                if words[0].lower() in _HONORIFICS and len(words) > 1:
-                    words = words[1:]
+                words = label.split()
+                while len(words) > 1 and (words[0].lower() in _HONORIFICS or words[0].lower() in _TITLE_WORDS):
+                    words = words[1:]  # MR HALE, MINISTER VOSS: the name
                 words = [w.capitalize() if w.isupper() else w for w in words]
-                speaker = self.expand_name(words, s)
-            out.append(_Cand(s, e, "direct", anchor=s, speaker_text=speaker))
-        return out
+                speaker, named = self.expand_name(words, s), True
+            out.append((number, low, named, _Cand(s, e, "direct", anchor=s, speaker_text=speaker)))
+        if len(out) >= 3 and len({low for _, low, _, _ in out}) >= 2:
+            answers = [c for _, low, _, c in out if low in _ANSWER_LABELS]
+            if answers and not any(c.speaker_text for c in answers):
+                return []  # questions and answers nobody is said to have given: an explainer's box
+            return [c for _, low, _, c in out if c.speaker_text or low not in _ANSWER_LABELS]
+        # one question and its answer: adjacent paragraphs, the question first, the answer named
+        for (n1, l1, _, q), (n2, l2, named2, a) in itertools.pairwise(out):
+            if n2 == n1 + 1 and l1 in _REPORTER_LABELS and self.text[q.end - 1] == "?" and (
+                    l2 not in _REPORTER_LABELS and named2):
+                return [q, a]
+        return []
+
+    def _name_in_note(self, note: str | None) -> list[str]:
+        """The capitalised name in an answer label's note: "spokesperson Jane Doe" or "Jane Doe, envoy"."""
+        for part in (note or "").split(","):
+            run: list[str] = []
+            for w in part.split():
+                w = w.strip(".;:!?\"'“”‘’")
+                if w[:1].isupper() and w.lower() not in _TITLE_WORDS and w.lower() not in ("the", "translated"):
+                    run.append(w)
+                elif run:
+                    break
+            if run:
+                return run
+        return []
 
     def _that_clause_of(self, noun, depth: int = 2, loose: bool = False):
         """A "that" clause hanging on ``noun`` or on its prepositional objects ("a letter to the council that").
@@ -1153,12 +1207,8 @@ class _Article:
             w = toks[j].lower_
             if w in ("amid", "amidst", "following") or (w == "ahead" and j + 1 < len(toks) and toks[j + 1].lower_ == "of"):
                 return toks[:k - 1]
-            if w in ("in", "during") and j + 1 < len(toks) and toks[j + 1].pos_ == "DET":
-                n = j + 2  # ", in a long speech that ...", ", during an interview with ...": the occasion
-                while n < len(toks) and toks[n].pos_ in ("ADJ", "ADV", "PROPN", "NOUN") and toks[n].lower_ not in _OCCASIONS:
-                    n += 1
-                if n < len(toks) and toks[n].lower_ in _OCCASIONS and n - j <= 5:
-                    return toks[:k - 1]
+            if w in ("in", "during") and self._occasion_tail(toks, j):
+                return toks[:k - 1]
             if w in _COUNT_WORDS and j + 1 < len(toks):
                 j += 1
             if toks[j].lower_ in _TIME_UNITS and j + 1 < len(toks):
@@ -1176,6 +1226,32 @@ class _Article:
             if any(x.tag_ in ("VBD", "VBZ", "VBP", "MD") for x in toks[j + 2:]):
                 return toks[:k - 1]
         return toks
+
+    @staticmethod
+    def _occasion_tail(toks: list, j: int) -> bool:
+        """Whether ``toks[j:]`` (", in ..." or ", during ...") names the occasion of the report and ends it.
+
+        ", in a long speech to parliament", ", during his interview with a broadcaster": an
+        article or possessive, at most three modifiers, an occasion noun, then a preposition, a
+        relative clause, a participle ("published on Monday") or the end of the clause. A phrase
+        set off by commas with the clause going on after it ("..., in a letter last year, agreed
+        to ...") is inside the reported words and is kept.
+        """
+        if j + 1 >= len(toks) or not (toks[j + 1].pos_ == "DET" or toks[j + 1].tag_ == "PRP$"):
+            return False
+        n = j + 2
+        while n < len(toks) and toks[n].pos_ in ("ADJ", "ADV", "PROPN", "NOUN") and toks[n].lower_ not in _OCCASIONS:
+            n += 1
+        if n >= len(toks) or toks[n].lower_ not in _OCCASIONS or n - j > 5:
+            return False
+        after = toks[n + 1] if n + 1 < len(toks) else None
+        if after is not None and (after.text in ("-", "–", "—") or not (
+                after.lower_ in _OCCASION_PREPS or after.is_punct or after.tag_ in ("VBN", "VBG"))):
+            return False  # "in an interview-based ...", "in a statement he ..." are not the occasion's end
+        for c in range(n + 1, len(toks) - 1):  # a parenthetical: a later comma and the clause's verb
+            if toks[c].text == "," and any(x.tag_ in ("VBD", "VBZ", "VBP", "MD") for x in toks[c + 1:c + 3]):
+                return False
+        return True
 
     def _clause_first(self, toks: list, t) -> _Cand | None:
         while toks and (toks[-1].is_punct or toks[-1].is_space):

@@ -151,6 +151,33 @@ CASES = [
      [("Is the commission going to mediate between the two capitals?", "direct", "a reporter from Nordvik Post"),
       ("The commission is not a party to this quarrel. It is for the two neighbours to settle it.", "direct",
        "Ilse Brandt")]),
+    ("answer_label_with_a_name_and_a_role_in_its_note",
+     "The envoy took two questions at the border post.\n\n"
+     "Q (follow-up): Would Ostland accept a mediator from the regional bloc?\n\n"
+     "A (Mara Voss, Ostland's envoy): We will not accept anyone standing between the two banks.",
+     [("Would Ostland accept a mediator from the regional bloc?", "direct", "a reporter"),
+      ("We will not accept anyone standing between the two banks.", "direct", "Mara Voss")]),
+    ("agency_dateline_with_a_colon_is_not_a_transcript_line",
+     "NORDVIK (Reuters): Ostland's foreign ministry said on Monday that the river would be shared only "
+     "under the 1998 treaty.\n\nAt a briefing later, spokesman Arvo Laine took one question.\n\n"
+     "Q: Will Ostland accept a mediator from the regional bloc?\n\n"
+     "MR LAINE: The river is for the two banks to settle, and for nobody else.",
+     [("the river would be shared only under the 1998 treaty", "indirect", "Ostland's foreign ministry"),
+      ("Will Ostland accept a mediator from the regional bloc?", "direct", "a reporter"),
+      ("The river is for the two banks to settle, and for nobody else.", "direct", "Arvo Laine")]),
+    ("reporter_described_in_the_question_label",
+     "The minister took questions after the signing.\n\n"
+     "Q (a correspondent for a Valdorian daily): Will the bloc's envoy sit at the table?\n\n"
+     "MINISTER VOSS: The envoy is welcome as a guest, not as a judge.",
+     [("Will the bloc's envoy sit at the table?", "direct", "a correspondent for a Valdorian daily"),
+      ("The envoy is welcome as a guest, not as a judge.", "direct", "Voss")]),
+    ("occasion_with_a_possessive_is_narration",
+     "The envoy said the river would be shared only by treaty, during his interview with a state broadcaster.",
+     [("the river would be shared only by treaty", "indirect", "The envoy")]),
+    ("occasion_set_off_by_commas_inside_the_content_is_kept",
+     "Ostland said that Valdoria, in a letter to the council last year, agreed to share the river's flow.",
+     [("Valdoria, in a letter to the council last year, agreed to share the river's flow", "indirect",
+       "Ostland")]),
     ("speech_occasion_after_the_content_is_narration",
      "President Aron Dahl told supporters on Saturday that peace on the river would be made by Ostlanders "
      "alone, in a long speech that dwelt mostly on roads and harvests.",
@@ -197,6 +224,15 @@ NOT_QUOTES = [
      "Valdoria and Ostland resume talks on the river\n\nAlso read: Why the river talks stalled last year\n\n"
      "Photo: Delegations arrive at the venue on Monday morning."),
     ("one_labelled_line_is_not_a_transcript", "Update: The talks have been moved to Thursday afternoon."),
+    ("explainer_question_and_answer_box",
+     "Valdoria and Ostland: what we know\n\nQ: What is the quarrel about?\n\n"
+     "A: Both countries claim the upper river and its islands.\n\nQ: Has anyone offered to mediate?\n\n"
+     "A: The regional bloc has offered twice, without result."),
+    ("one_question_and_a_bare_answer_are_not_a_transcript",
+     "Q: Is the bridge open again today?\n\nA: Yes, since Monday morning at six."),
+    ("correction_label_is_not_a_speaker",
+     "Correction: An earlier version of this story misstated the date of the border talks.\n\n"
+     "Q: Will Ostland accept a mediator?\n\nA: Nobody has asked us yet, so there is nothing to accept."),
     ("dateline_and_one_label_are_not_a_transcript",
      "NORDVIK: Ostland on Monday reopened the border crossing.\n\nTRAFFIC: Lorries queued for six hours at dawn."),
 ]
