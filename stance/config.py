@@ -79,7 +79,7 @@ class ModelConfig:
 class DataConfig:
     """Where the training corpus is and how it is split."""
 
-    corpus: str = "corpus/v7"
+    corpus: str = "corpus/v9"
     extra_gold: tuple[str, ...] = ()
     validation_fraction: float = _range(0.0, 0.5, default=0.1)
     test_fraction: float = _range(0.0, 0.5, default=0.15)
