@@ -57,7 +57,8 @@ def predict(
 @app.command()
 def train(
     config: Annotated[Path, typer.Argument(help="YAML config, e.g. configs/default.yaml")],
-    overrides: Annotated[list[str] | None, typer.Option("--set", help="dotted override, e.g. training.learning_rate=3e-5")] = None,
+    overrides: Annotated[list[str] | None, typer.Option(
+        "--set", help="dotted override, e.g. training.learning_rate=3e-5; repeat --set for several")] = None,
     output_dir: Annotated[Path | None, typer.Option(help="where to save (default: output_dir of the config)")] = None,
 ) -> None:
     """Train a model from a YAML config and save it."""
