@@ -200,9 +200,14 @@ _NOT_SPEAKER_LABELS = {"also read", "read also", "read more", "watch", "photo", 
 _STAGE_NOTES = {"inaudible", "follow-up", "follow up", "followup", "off-mic", "off mic", "crosstalk", "cont'd",
                 "continued", "translated", "translation", "via interpreter", "through an interpreter", "unidentified"}
 _ANSWER_LABELS = {"a", "answer"}  # the interviewee, named before the transcript
+#: words before a transcript that say it reports an interview or briefing (bare "A:" lines need one)
+_INTERVIEW_CUE = re.compile(r"(?i)\b(?:interview\w*|briefing|transcript|excerpts?|told|spoke|asked|answer\w*|"
+                            r"questions?|conversation|press conference)\b")
+#: a closing quotation mark after punctuation and before more words: narration between two quotations
+_NARRATION_BETWEEN_QUOTES = re.compile(r"[,.!?;:—–][’'\"”][ \t]")
 #: A dateline opening a paragraph: "NEW DELHI, June 19 — ", "DILI/CANBERRA (Reuters) - ",
-#: "Islamabad, August 26: ", "NORDVIK (Reuters): ". The parser takes the place for the subject of the first sentence's
-#: speech verb, so datelines are blanked (same length: offsets do not move) before parsing.
+#: "Islamabad, August 26: ", "NORDVIK (Reuters): ". The parser takes the place for the subject of
+#: the first sentence's speech verb, so datelines are blanked (same length: offsets do not move) before parsing.
 _DATELINE = re.compile(
     r"(?m)^[ \t]*(?:"
     r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]{2,}(?:[ /][A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]+)*(?:[ \t]*\([A-Za-z .]+\))?"
@@ -271,6 +276,21 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
         yield pos, m.start()
         pos = m.end()
     yield pos, len(text)
+
+
+def _name_in_note(note: str | None) -> list[str]:
+    """The capitalised name in an answer label's note: "spokesperson Jane Doe" or "Jane Doe, envoy"."""
+    for part in (note or "").split(","):
+        run: list[str] = []
+        for w in part.split():
+            w = w.strip(".;:!?\"'“”‘’")
+            if w[:1].isupper() and w.lower() not in _TITLE_WORDS and w.lower() not in ("the", "translated"):
+                run.append(w)
+            elif run:
+                break
+        if run:
+            return run
+    return []
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -1064,14 +1084,13 @@ class _Article:
             if m is None or m.group("label").lower() in _NOT_SPEAKER_LABELS or _DATELINE.match(self.text, ps):
                 continue
             s, e = _strip_span(self.text, m.start("body"), pe)
-            quoted = self.text[s] in _ALL_MARKS
-            if quoted:  # SPEAKER: "the words in quotation marks"
+            if self.text[s] in _ALL_MARKS:  # SPEAKER: "the words in quotation marks"
                 if e - s < 2 or self.text[e - 1] not in _ALL_MARKS:
                     continue
                 s, e = _strip_span(self.text, s + 1, e - 1)
                 inner = self.text[s:e]
-                if any(ch in _DOUBLE_OPEN + _DOUBLE_CLOSE + _DOUBLE_AMBIG for ch in inner) or re.search(
-                        r"[,.!?;:—–][’'\"”][ \t]", inner):
+                if any(ch in _DOUBLE_OPEN + _DOUBLE_CLOSE + _DOUBLE_AMBIG for ch in inner) or (
+                        _NARRATION_BETWEEN_QUOTES.search(inner)):
                     continue  # several quotations strung in one paragraph with narration between them
             if len(self.text[s:e].split()) < 3:
                 continue  # too short to be an answer
@@ -1080,8 +1099,7 @@ class _Article:
             return []
         first_qa = next((f for f in found if f[1].lower() in _REPORTER_LABELS | _ANSWER_LABELS), found[0])
         interviewee = self._recent_subject(first_qa[3], ("name", "desc"))
-        cue = re.search(r"(?i)\b(?:interview\w*|briefing|transcript|excerpts?|told|spoke|asked|answer\w*|"
-                        r"questions?|conversation|press conference)\b", self.text[:first_qa[3]])
+        cue = _INTERVIEW_CUE.search(self.text, 0, first_qa[3])
         out = []
         for number, label, note, s, e in found:
             low = label.lower()
@@ -1095,7 +1113,7 @@ class _Article:
                     speaker = "a reporter"
                 named = False
             elif low in _ANSWER_LABELS:
-                words = self._name_in_note(note)
+                words = _name_in_note(note)
                 if words:  # A (spokesperson Jane Doe): the person named in the note
                     speaker, named = self.expand_name(words, s), True
                 else:  # the person the article introduced, where it says this is an interview
@@ -1117,20 +1135,6 @@ class _Article:
             if n2 == n1 + 1 and l1 in _REPORTER_LABELS and self.text[q.end - 1] == "?" and (
                     l2 not in _REPORTER_LABELS and named2):
                 return [q, a]
-        return []
-
-    def _name_in_note(self, note: str | None) -> list[str]:
-        """The capitalised name in an answer label's note: "spokesperson Jane Doe" or "Jane Doe, envoy"."""
-        for part in (note or "").split(","):
-            run: list[str] = []
-            for w in part.split():
-                w = w.strip(".;:!?\"'“”‘’")
-                if w[:1].isupper() and w.lower() not in _TITLE_WORDS and w.lower() not in ("the", "translated"):
-                    run.append(w)
-                elif run:
-                    break
-            if run:
-                return run
         return []
 
     def _that_clause_of(self, noun, depth: int = 2, loose: bool = False):
