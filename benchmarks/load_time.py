@@ -1,9 +1,10 @@
-"""How long a shipped model takes to load in a cold process: importing torch, then the rest.
+"""How long a shipped model takes to load and make a first prediction in a cold process.
 
-Shipped models run on the lean encoders of ``stance.encoders``, so loading one imports torch,
-``tokenizers`` and ``safetensors`` but not transformers.
+By default a model runs in numpy (``stance.runtime``): loading imports numpy, ``tokenizers`` and
+``safetensors`` but neither torch nor transformers. ``--runtime torch`` times the torch classifier
+(lean torch encoders, no transformers), whose cold start is mostly importing torch.
 
-Usage: ``python benchmarks/load_time.py [default|accurate|PATH] [--repeats 3]``
+Usage: ``python benchmarks/load_time.py [default|accurate|PATH] [--runtime auto|numpy|torch] [--repeats 3]``
 Each measurement runs in a fresh Python process so no cache is shared.
 """
 
@@ -15,32 +16,31 @@ import subprocess
 import sys
 
 CODE = """
-import time
+import sys, time
 t0 = time.perf_counter()
-import torch  # noqa: F401  (the one heavy library every model needs)
-t1 = time.perf_counter()
 import stance
-clf = stance.load({name!r})
+clf = stance.load({name!r}, runtime={runtime!r})
 clf.predict(["A first prediction warms the model up."])
-t2 = time.perf_counter()
-print(f"{{t1 - t0:.3f}} {{t2 - t1:.3f}}")
+t1 = time.perf_counter()
+print(f"{{t1 - t0:.3f}} {{type(clf).__name__}} {{'torch' in sys.modules}}")
 """
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("model", nargs="?", default="default")
+    parser.add_argument("--runtime", default="auto", choices=("auto", "numpy", "torch"))
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args(argv)
-    imports, loads = [], []
+    times = []
     for _ in range(args.repeats):
-        out = subprocess.run([sys.executable, "-c", CODE.format(name=args.model)], capture_output=True, text=True,
-                             check=True).stdout.split()
-        imports.append(float(out[0]))
-        loads.append(float(out[1]))
-    print(f"model {args.model}: importing torch {statistics.median(imports):.2f} s, "
-          f"then stance.load + first prediction {statistics.median(loads):.2f} s, "
-          f"cold total {statistics.median(imports) + statistics.median(loads):.2f} s (median of {args.repeats})")
+        out = subprocess.run([sys.executable, "-c", CODE.format(name=args.model, runtime=args.runtime)],
+                             capture_output=True, text=True, check=True).stdout.split()
+        times.append(float(out[0]))
+        kind, torch_imported = out[1], out[2] == "True"
+    print(f"model {args.model} ({kind}{', torch imported' if torch_imported else ', torch not imported'}): "
+          f"import stance + load + first prediction {statistics.median(times):.2f} s "
+          f"(median of {args.repeats}; runs {', '.join(f'{t:.2f}' for t in times)})")
     return 0
 
 

@@ -1,7 +1,9 @@
 """The top-level verbs: ``load``, ``predict``, ``label_quotes`` and ``analyze``.
 
 The shipped models live in ``stance/models/<name>/``: ``default`` (MiniLM-L6, fast) and
-``accurate`` (mpnet-base, slower). A loaded model is cached, so repeated calls are cheap.
+``accurate`` (mpnet-base, slower). A loaded model is cached, so repeated calls are cheap. By
+default a model runs in numpy (:mod:`stance.runtime`), which loads without importing torch;
+``load(..., runtime="torch")`` gives the torch classifier (GPUs, further training).
 """
 
 from __future__ import annotations
@@ -14,35 +16,50 @@ from typing import Any
 
 from stance.types import Prediction, Quote
 
-__all__ = ["BASELINES", "SHIPPED_MODELS", "analyze", "label_quotes", "load", "predict"]
+__all__ = ["BASELINES", "RUNTIMES", "SHIPPED_MODELS", "analyze", "label_quotes", "load", "predict"]
 
 _MODELS_DIR = Path(__file__).resolve().parent / "models"
 #: Names of the models that ship with the package.
 SHIPPED_MODELS = ("default", "accurate")
 #: Names of the shipped baselines, which :func:`load` also accepts.
 BASELINES = ("tfidf", "keywords")
+#: How a transformer model can run: ``auto`` is numpy where the model allows it, else torch.
+RUNTIMES = ("auto", "numpy", "torch")
 
 
 @lru_cache(maxsize=4)
-def _load_cached(path: str) -> Any:
+def _load_cached(path: str, runtime: str) -> Any:
+    if runtime != "torch":
+        from stance.runtime import NumpyClassifier, UnsupportedModelError
+
+        try:
+            return NumpyClassifier.from_pretrained(path)
+        except UnsupportedModelError:
+            if runtime == "numpy":
+                raise
     from stance.modeling import StanceClassifier
 
     return StanceClassifier.from_pretrained(path)
 
 
-def load(name_or_path: str | Path = "default") -> Any:
+def load(name_or_path: str | Path = "default", *, runtime: str = "auto") -> Any:
     """Load a stance model: a shipped one by name, or a saved folder by path.
 
     Args:
         name_or_path: ``"default"``, ``"accurate"``, a baseline (``"tfidf"``, ``"keywords"``), or a
             folder written by ``stance train``.
+        runtime: ``"auto"`` runs BERT and MPNet models (every bundled base) in numpy, which loads
+            without importing torch, and any other in torch; ``"numpy"`` insists on numpy;
+            ``"torch"`` gives the torch classifier (for a GPU, or to train it further). Both give
+            the same predictions.
 
     Returns:
-        A :class:`~stance.modeling.StanceClassifier` (cached: the same object on repeated calls),
-        or a baseline with the same methods.
+        A :class:`~stance.runtime.NumpyClassifier` or :class:`~stance.modeling.StanceClassifier`
+        (cached: the same object on repeated calls), or a baseline with the same methods.
 
     Raises:
         FileNotFoundError: no such shipped model or folder.
+        ValueError: an unknown runtime, or ``runtime="numpy"`` for a model numpy cannot run.
 
     Example:
         >>> clf = load("default")
@@ -51,6 +68,8 @@ def load(name_or_path: str | Path = "default") -> Any:
     """
     if not isinstance(name_or_path, (str, Path)):
         raise TypeError(f"load() takes a model name or a folder path, got {type(name_or_path).__name__}")
+    if runtime not in RUNTIMES:
+        raise ValueError(f"runtime should be one of {', '.join(map(repr, RUNTIMES))}, got {runtime!r}")
     if name_or_path in BASELINES or (Path(name_or_path) / "baseline.json").is_file():
         from stance.baselines import load_baseline
 
@@ -68,7 +87,7 @@ def load(name_or_path: str | Path = "default") -> Any:
             raise FileNotFoundError(
                 f"no model {str(name_or_path)!r}: neither a shipped name ({', '.join(SHIPPED_MODELS)}) nor an existing folder"
             )
-    return _load_cached(str(path.resolve()))
+    return _load_cached(str(path.resolve()), runtime)
 
 
 def _model(model: Any) -> Any:

@@ -1,12 +1,13 @@
-"""Lean BERT and MPNet encoders and a pair tokenizer for inference, in plain torch and ``tokenizers``.
+"""Lean BERT and MPNet encoders for inference in plain torch.
 
 Importing transformers' model machinery takes about two seconds on a small CPU machine, longer
-than everything else a cold ``stance.predict()`` does. A saved model is therefore run by these
-small modules: the same arithmetic as transformers' ``BertModel`` and ``MPNetModel`` (without the
-pooler), the same parameter names, so the same checkpoints load into them, and the tokenizer is
-the model's own ``tokenizer.json`` read by the ``tokenizers`` library. Training still builds the
-encoder with transformers (and peft); the tests check that both give the same hidden states and
-token ids.
+than everything else a cold ``stance.predict()`` does. A saved model loaded with
+``runtime="torch"`` is therefore run by these small modules: the same arithmetic as transformers'
+``BertModel`` and ``MPNetModel`` (without the pooler), the same parameter names, so the same
+checkpoints load into them; the tokenizer is the model's own ``tokenizer.json`` read by
+:class:`~stance.runtime.PairTokenizer`. Training still builds the encoder with transformers (and
+peft); the tests check that both give the same hidden states and token ids. The default runtime,
+:mod:`stance.runtime`, does the same arithmetic in numpy, without importing torch.
 
 Example:
     >>> import torch
@@ -19,91 +20,19 @@ Example:
 
 from __future__ import annotations
 
-import json
 import math
-import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, fields
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass
 
 import torch
 from torch import nn
 from torch.nn import functional as F
 
+from stance.runtime import EncoderConfig, PairTokenizer
+
 __all__ = ["EncoderConfig", "EncoderOutput", "LeanEncoder", "PairTokenizer", "load_lean_encoder"]
-
-_SUPPORTED = ("bert", "mpnet")
-_TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.txt")
-
-
-@dataclass
-class EncoderConfig:
-    """The hyper-parameters of a BERT or MPNet encoder, read from a transformers ``config.json``.
-
-    ``extra`` keeps every other key of the file so that :meth:`save_pretrained` writes it back.
-
-    Example:
-        >>> EncoderConfig(model_type="gpt2")
-        Traceback (most recent call last):
-        ...
-        ValueError: the lean encoder runs bert and mpnet models, got model_type 'gpt2'
-    """
-
-    model_type: str = "bert"
-    vocab_size: int = 30522
-    hidden_size: int = 384
-    num_hidden_layers: int = 6
-    num_attention_heads: int = 12
-    intermediate_size: int = 1536
-    max_position_embeddings: int = 512
-    type_vocab_size: int = 2
-    layer_norm_eps: float = 1e-12
-    pad_token_id: int = 0
-    hidden_act: str = "gelu"
-    relative_attention_num_buckets: int = 32
-    extra: dict[str, Any] = field(default_factory=dict, repr=False)
-
-    def __post_init__(self) -> None:
-        if self.model_type not in _SUPPORTED:
-            raise ValueError(f"the lean encoder runs {' and '.join(_SUPPORTED)} models, got model_type {self.model_type!r}")
-        if self.hidden_act != "gelu":
-            raise ValueError(f"the lean encoder supports hidden_act 'gelu', got {self.hidden_act!r}")
-        if self.hidden_size % self.num_attention_heads:
-            raise ValueError(f"hidden_size {self.hidden_size} is not a multiple of num_attention_heads "
-                             f"{self.num_attention_heads}")
-
-    @classmethod
-    def from_json(cls, path: str | Path) -> EncoderConfig:
-        """Read a transformers ``config.json`` (a file, or the folder that holds it)."""
-        path = Path(path)
-        if path.is_dir():
-            path = path / "config.json"
-        data = json.loads(path.read_text(encoding="utf-8"))
-        known = {f.name for f in fields(cls)} - {"extra"}
-        return cls(**{k: v for k, v in data.items() if k in known},
-                   extra={k: v for k, v in data.items() if k not in known})
-
-    def to_dict(self) -> dict[str, Any]:
-        """The config as transformers writes it (known keys and the kept extra ones)."""
-        data = asdict(self)
-        extra = data.pop("extra")
-        if self.model_type == "mpnet":
-            data.pop("type_vocab_size")
-        else:
-            data.pop("relative_attention_num_buckets")
-        return {**extra, **data}
-
-    def save_pretrained(self, folder: str | Path) -> None:
-        """Write ``config.json`` into a folder (``id2label``/``label2id`` set on the object are kept)."""
-        data = self.to_dict()
-        for key in ("id2label", "label2id"):
-            if hasattr(self, key):
-                data[key] = getattr(self, key)
-        (Path(folder) / "config.json").write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-
 
 _SKIP_INIT = threading.local()
 
@@ -353,67 +282,3 @@ def load_lean_encoder(config: EncoderConfig, weights: dict[str, torch.Tensor], s
         raise ValueError(f"{source} does not fit a {config.model_type} encoder: missing {sorted(missing)[:5]}, "
                          f"unexpected {sorted(unexpected)[:5]}")
     return encoder.eval()
-
-
-class PairTokenizer:
-    """Tokenizes (text, text pair) batches with a model's ``tokenizer.json``, as transformers' fast tokenizer does.
-
-    Truncation is ``longest_first`` to ``max_length``; padding is to the longest in the batch.
-
-    Args:
-        folder: a folder with ``tokenizer.json`` (and the other tokenizer files, kept for saving).
-        model_type: ``bert`` returns ``token_type_ids`` as well; ``mpnet`` does not.
-
-    Raises:
-        FileNotFoundError: the folder has no ``tokenizer.json``.
-    """
-
-    def __init__(self, folder: str | Path, model_type: str = "bert") -> None:
-        from tokenizers import Tokenizer
-
-        self.folder = Path(folder)
-        file = self.folder / "tokenizer.json"
-        if not file.is_file():
-            raise FileNotFoundError(f"{self.folder} has no tokenizer.json; save the model again with "
-                                    "StanceClassifier.save_pretrained to write one")
-        text = file.read_text(encoding="utf-8")
-        self._tok = Tokenizer.from_str(text)
-        pad_token = (json.loads(text).get("padding") or {}).get("pad_token", "<pad>" if model_type == "mpnet" else "[PAD]")
-        pad_id = self._tok.token_to_id(pad_token)
-        if pad_id is None:
-            raise ValueError(f"{file} names pad token {pad_token!r}, which is not in its vocabulary")
-        self._tok.enable_padding(pad_id=pad_id, pad_token=pad_token)
-        self._tok.no_truncation()
-        self.model_type = model_type
-        self._max_length: int | None = None
-
-    def __call__(self, text: list[str], text_pair: list[str] | None = None, *, max_length: int = 512,
-                 **_: Any) -> dict[str, torch.Tensor]:
-        """Token ids, attention mask (and token types for BERT) as tensors, one row per input.
-
-        Other keyword arguments of transformers' tokenizers (``padding``, ``return_tensors`` ...) are
-        accepted and ignored: this tokenizer always pads to the longest and returns tensors.
-        """
-        if isinstance(text, str) or (text_pair is not None and isinstance(text_pair, str)):
-            raise TypeError("PairTokenizer takes lists of strings; wrap a single text in a list")
-        if text_pair is not None and len(text_pair) != len(text):
-            raise ValueError(f"got {len(text)} texts but {len(text_pair)} text pairs; give one pair per text")
-        if not isinstance(max_length, int) or max_length < 2:
-            raise ValueError(f"max_length should be a whole number of at least 2, got {max_length!r}")
-        if self._max_length != max_length:
-            self._tok.enable_truncation(max_length, strategy="longest_first")
-            self._max_length = max_length
-        inputs = list(zip(text, text_pair)) if text_pair is not None else list(text)
-        encodings = self._tok.encode_batch(inputs)
-        out = {"input_ids": torch.tensor([e.ids for e in encodings], dtype=torch.long),
-               "attention_mask": torch.tensor([e.attention_mask for e in encodings], dtype=torch.long)}
-        if self.model_type == "bert":
-            out["token_type_ids"] = torch.tensor([e.type_ids for e in encodings], dtype=torch.long)
-        return out
-
-    def save_pretrained(self, folder: str | Path) -> None:
-        """Copy the tokenizer files into another folder."""
-        for name in _TOKENIZER_FILES:
-            src = self.folder / name
-            if src.is_file() and src.resolve() != (Path(folder) / name).resolve():
-                shutil.copyfile(src, Path(folder) / name)

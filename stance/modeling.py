@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +29,16 @@ from torch import nn
 
 from stance.base_models import resolve_base_model
 from stance.config import ModelConfig, config_from_dict, config_to_dict
-from stance.context import format_input, quote_context
-from stance.types import LABELS, Prediction
+from stance.runtime import (
+    MAX_STATEMENT_CHARS,
+    Labeller,
+    _lora_entries,
+    span_examples,
+    validate_spans,
+    validate_speakers,
+    validate_texts,
+)
+from stance.types import LABELS
 
 __all__ = [
     "MAX_STATEMENT_CHARS",
@@ -43,108 +50,8 @@ __all__ = [
     "validate_texts",
 ]
 
-#: Longest statement :meth:`StanceClassifier.predict` accepts; articles go to ``stance.analyze``.
-MAX_STATEMENT_CHARS = 20_000
 FORMAT_VERSION = 1
 _LORA_TARGETS = {"mpnet": ("q", "k", "v", "o", "dense")}
-
-
-def validate_texts(texts: Any, what: str = "texts") -> list[str]:
-    """Check a list of statements and return it; raise a clear error otherwise.
-
-    Example:
-        >>> validate_texts(["We reject mediation."])
-        ['We reject mediation.']
-        >>> validate_texts(["ok", 3])
-        Traceback (most recent call last):
-        ...
-        TypeError: texts[1] should be a str, got int (3); convert or drop it
-    """
-    if isinstance(texts, str):
-        raise TypeError(f"{what} should be a list of strings, got a single str; wrap it in a list: predict([text])")
-    if texts is None or not isinstance(texts, Sequence):
-        raise TypeError(f"{what} should be a list of strings, got {type(texts).__name__}")
-    for i, t in enumerate(texts):
-        if not isinstance(t, str):
-            raise TypeError(f"{what}[{i}] should be a str, got {type(t).__name__} ({t!r:.40}); convert or drop it")
-        if not t.strip():
-            raise ValueError(f"{what}[{i}] is empty; every statement needs some text")
-        if len(t) > MAX_STATEMENT_CHARS:
-            raise ValueError(
-                f"{what}[{i}] has {len(t):,} characters, more than the {MAX_STATEMENT_CHARS:,} a single statement may "
-                "have; for a whole article use stance.analyze(text), which finds and labels each quote"
-            )
-    return list(texts)
-
-
-def validate_speakers(speakers: Any, n: int) -> list[str | None]:
-    """Check optional speakers, one per statement (``None`` means no speakers).
-
-    Example:
-        >>> validate_speakers(None, 2)
-        [None, None]
-        >>> validate_speakers(["Ali", None], 2)
-        ['Ali', None]
-    """
-    if speakers is None:
-        return [None] * n
-    if isinstance(speakers, str) or not isinstance(speakers, Sequence):
-        raise TypeError(f"speakers should be a list with one speaker (or None) per text, got {type(speakers).__name__}")
-    if len(speakers) != n:
-        raise ValueError(f"got {n} texts but {len(speakers)} speakers; give one speaker per text")
-    for i, s in enumerate(speakers):
-        if s is not None and not isinstance(s, str):
-            raise TypeError(f"speakers[{i}] should be a str or None, got {type(s).__name__}")
-    return list(speakers)
-
-
-def validate_spans(article: Any, spans: Any) -> list[tuple[int, int, str | None]]:
-    """Check ``(start, end)`` / ``(start, end, speaker)`` spans against an article.
-
-    Example:
-        >>> validate_spans("He said no.", [(8, 10), (0, 2, "He")])
-        [(8, 10, None), (0, 2, 'He')]
-    """
-    if not isinstance(article, str):
-        raise TypeError(f"article should be a str, got {type(article).__name__}")
-    if isinstance(spans, tuple) and len(spans) in (2, 3) and isinstance(spans[0], int):
-        raise TypeError("spans should be a list of (start, end) or (start, end, speaker) tuples; wrap a single span in a list")
-    if spans is None or isinstance(spans, str) or not isinstance(spans, Sequence):
-        raise TypeError(f"spans should be a list of (start, end[, speaker]) tuples, got {type(spans).__name__}")
-    out = []
-    for i, span in enumerate(spans):
-        if not isinstance(span, (tuple, list)) or len(span) not in (2, 3):
-            raise TypeError(f"spans[{i}] should be (start, end) or (start, end, speaker), got {span!r:.60}")
-        start, end = span[0], span[1]
-        speaker = span[2] if len(span) == 3 else None
-        if not all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end)):
-            raise TypeError(f"spans[{i}]: start and end should be ints, got {start!r} and {end!r}")
-        if not 0 <= start < end <= len(article):
-            raise ValueError(
-                f"spans[{i}] = ({start}, {end}) is out of range for an article of {len(article)} characters; "
-                "expected 0 <= start < end <= len(article)"
-            )
-        if speaker is not None and not isinstance(speaker, str):
-            raise TypeError(f"spans[{i}]: speaker should be a str or None, got {type(speaker).__name__}")
-        out.append((start, end, speaker))
-    return out
-
-
-def span_examples(article: Any, spans: Any, window: int) -> list[dict]:
-    """Check spans against an article and build the model examples for them (quote, speaker, frame).
-
-    The one place where in-article quotes become model input, shared by the classifier and the
-    baselines.
-
-    Example:
-        >>> span_examples("Ali said talks must stay bilateral.", [(9, 34, "Ali")], 300)[0]["before"]
-        'Ali said'
-    """
-    examples = []
-    for start, end, speaker in validate_spans(article, spans):
-        before, after = quote_context(article, start, end, window)
-        examples.append({"text": article[start:end], "speaker": speaker, "before": before, "after": after})
-    return examples
 
 
 class StanceNetwork(nn.Module):
@@ -179,7 +86,7 @@ def _tiny_encoder(seed: int) -> tuple[nn.Module, Any]:
     return BertModel(cfg, add_pooling_layer=False), tokenizer
 
 
-class StanceClassifier:
+class StanceClassifier(Labeller):
     """Labels statements by stance on mediation versus bilateral settlement.
 
     Build one with :meth:`from_pretrained` (a saved folder) or :meth:`from_config` (a new,
@@ -348,96 +255,17 @@ class StanceClassifier:
             enc = self.tokenizer(first, **kwargs)
         return dict(enc)
 
-    def pairs_for(self, examples: Sequence[dict]) -> list[tuple[str, str]]:
-        """Model input pairs for examples with ``text``, ``speaker``, ``before``, ``after``."""
-        mc = self.model_config
-        return [format_input(ex["text"], ex.get("speaker"), ex.get("before", ""), ex.get("after", ""),
-                             use_speaker=mc.use_speaker, use_context=mc.use_context) for ex in examples]
-
     @torch.inference_mode()
     def logits(self, pairs: list[tuple[str, str]], *, batch_size: int = 32) -> np.ndarray:
         """Raw logits (before temperature) for input pairs, shape ``(n, len(LABELS))``."""
-        if not isinstance(batch_size, int) or batch_size < 1:
-            raise ValueError(f"batch_size should be a whole number of at least 1, got {batch_size!r}")
         self.network.eval()
         device = next(self.network.parameters()).device
-        out = []
-        order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
-        for i in range(0, len(order), batch_size):
-            idx = order[i:i + batch_size]
-            batch = {k: v.to(device) for k, v in self._encode([pairs[j] for j in idx]).items()}
-            out.append((idx, self.network(**batch).float().cpu().numpy()))
-        result = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
-        for idx, arr in out:
-            result[idx] = arr
-        return result
 
-    def _predictions(self, logits: np.ndarray) -> list[Prediction]:
-        if not np.isfinite(logits).all():
-            raise ValueError(f"model {self.name!r} produced non-finite scores; its weights are broken (retrain it)")
-        z = logits / self.temperature
-        z = z - z.max(axis=1, keepdims=True)
-        probs = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
-        preds = []
-        for row in probs:
-            k = int(row.argmax())
-            preds.append(Prediction(label=LABELS[k], score=float(row[k]),
-                                    scores={label: float(p) for label, p in zip(LABELS, row)}))
-        return preds
+        def run(batch_pairs: list[tuple[str, str]]) -> np.ndarray:
+            batch = {k: v.to(device) for k, v in self._encode(batch_pairs).items()}
+            return self.network(**batch).float().cpu().numpy()
 
-    def predict_examples(self, examples: Sequence[dict], *, batch_size: int = 32) -> list[Prediction]:
-        """Predictions for example dicts (``text``, ``speaker``, ``before``, ``after``)."""
-        if not examples:
-            return []
-        return self._predictions(self.logits(self.pairs_for(examples), batch_size=batch_size))
-
-    def predict(self, texts: Sequence[str], speakers: Sequence[str | None] | None = None, *,
-                batch_size: int = 32) -> list[Prediction]:
-        """Label standalone statements.
-
-        Args:
-            texts: the statements (a list, even for one).
-            speakers: optional speaker for each statement.
-            batch_size: statements per forward pass.
-
-        Returns:
-            One :class:`~stance.types.Prediction` per statement, in order.
-
-        Raises:
-            TypeError: ``texts`` is not a list of strings.
-            ValueError: a statement is empty or longer than :data:`MAX_STATEMENT_CHARS`.
-
-        Example:
-            >>> clf = StanceClassifier.from_config(ModelConfig(tiny=True, max_length=32))
-            >>> preds = clf.predict(["We reject any mediation.", "Trade grew."], ["Jon Arvo", None])
-            >>> len(preds), sorted(preds[0].scores) == sorted(LABELS)
-            (2, True)
-        """
-        texts = validate_texts(texts)
-        spk = validate_speakers(speakers, len(texts))
-        return self.predict_examples([{"text": t, "speaker": s} for t, s in zip(texts, spk)], batch_size=batch_size)
-
-    def label_quotes(self, article: str, spans: Sequence[tuple], *, batch_size: int = 32) -> list[Prediction]:
-        """Label quotes given as spans of an article, each read in its article context.
-
-        Args:
-            article: the article text the offsets index.
-            spans: ``(start, end)`` or ``(start, end, speaker)`` tuples.
-
-        Returns:
-            One prediction per span, in order.
-
-        Raises:
-            TypeError, ValueError: malformed or out-of-range spans.
-
-        Example:
-            >>> clf = StanceClassifier.from_config(ModelConfig(tiny=True, max_length=32))
-            >>> art = "Arvo said the talks would stay bilateral."
-            >>> len(clf.label_quotes(art, [(10, 40, "Jon Arvo")]))
-            1
-        """
-        examples = span_examples(article, spans, self.model_config.context_chars)
-        return self.predict_examples(examples, batch_size=batch_size)
+        return self._batched_logits(pairs, batch_size, run)
 
     def __repr__(self) -> str:
         mc = self.model_config
@@ -469,22 +297,9 @@ def merge_lora_adapter(encoder: nn.Module, adapter_dir: str | Path) -> nn.Module
     from safetensors.torch import load_file
 
     adapter_dir = Path(adapter_dir)
-    cfg = json.loads((adapter_dir / "adapter_config.json").read_text())
-    if cfg.get("use_dora") or cfg.get("use_rslora") or cfg.get("bias", "none") != "none":
-        raise ValueError(f"{adapter_dir}: only plain LoRA adapters (no DoRA, rsLoRA or bias) can be merged")
-    if cfg.get("rank_pattern") or cfg.get("alpha_pattern"):
-        raise ValueError(f"{adapter_dir}: per-module ranks are not supported")
-    scale = cfg["lora_alpha"] / cfg["r"]
-    state = load_file(str(adapter_dir / "adapter_model.safetensors"))
+    scale, entries = _lora_entries(adapter_dir, load_file(str(adapter_dir / "adapter_model.safetensors")))
     modules = dict(encoder.named_modules())
-    prefix = "base_model.model."
-    for key, a in state.items():
-        if not key.endswith("lora_A.weight"):
-            continue
-        name = key[len(prefix):-len(".lora_A.weight")] if key.startswith(prefix) else key[:-len(".lora_A.weight")]
-        b = state[key.replace("lora_A", "lora_B")]
-        if name not in modules and name.startswith("pooler."):
-            continue  # transformers' unused pooler (MPNet keeps one); stance pools the hidden states itself
+    for name, a, b in entries:
         if name not in modules:
             raise ValueError(f"{adapter_dir}: the adapter adapts {name!r}, which the base encoder does not have")
         module = modules[name]

@@ -1,0 +1,61 @@
+"""Quotes per second of a shipped model in each runtime (numpy, the default, and torch).
+
+Usage: ``python benchmarks/throughput.py [default|accurate|PATH] [--n 256] [--batch-size 32]``
+
+Labels ``n`` article-style quotes (our own sentences, each read with a speaker and a frame of
+context, as ``label_quotes`` reads them) once per runtime, after a warm-up batch, and prints
+the wall time and quotes per second. Set ``OMP_NUM_THREADS``/``OPENBLAS_NUM_THREADS`` to compare
+at a fixed number of threads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from stance.api import load  # noqa: E402
+
+SENTENCES = [
+    "the two governments would settle every question between them without any outside help",
+    "the envoy stood ready to host a further round if both capitals asked for it",
+    "forty families had been moved from the flooded villages near the border post",
+    "any talks would require an end to the shelling of the frontier towns",
+    "the regional bloc should appoint a mediator before the rainy season",
+    "trade through the crossing had fallen by a third since the spring",
+]
+
+
+def _examples(n: int) -> list[dict]:
+    out = []
+    for i in range(n):
+        text = SENTENCES[i % len(SENTENCES)]
+        before = "Officials met again in the river town on Monday. " * (1 + i % 4) + "The minister said that"
+        out.append({"text": text, "speaker": "the minister", "before": before, "after": ", according to a statement."})
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("model", nargs="?", default="default")
+    parser.add_argument("--n", type=int, default=256)
+    parser.add_argument("--batch-size", type=int, default=32)
+    args = parser.parse_args(argv)
+    examples = _examples(args.n)
+    for runtime in ("numpy", "torch"):
+        clf = load(args.model, runtime=runtime)
+        clf.predict_examples(examples[: args.batch_size], batch_size=args.batch_size)  # warm-up
+        start = time.perf_counter()
+        clf.predict_examples(examples, batch_size=args.batch_size)
+        seconds = time.perf_counter() - start
+        print(f"{args.model} {runtime:<5}: {args.n} quotes in {seconds:.2f} s, {args.n / seconds:.0f} quotes/s "
+              f"(batch {args.batch_size})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,700 @@
+"""Torch-free inference for saved stance models: numpy arithmetic and ``tokenizers``.
+
+Importing torch takes one to two and a half seconds on a small CPU machine, most of what a cold
+``stance.predict()`` costs. A saved BERT or MPNet model (every bundled base) is therefore run, by
+default, by :class:`NumpyClassifier`: the arithmetic of :mod:`stance.encoders` (and so of
+transformers' ``BertModel`` and ``MPNetModel``) in float32 numpy, the LoRA adapter merged into the
+base weights as arrays, and the model's own ``tokenizer.json`` read by :class:`PairTokenizer`.
+``stance.load(..., runtime="torch")`` gives the torch :class:`~stance.modeling.StanceClassifier`
+(for training, a GPU, or fine-tuning further); the tests check that both give the same logits.
+
+This module also holds what every classifier shares whatever its arithmetic: the checks of user
+input (:func:`validate_texts`, :func:`validate_spans` ...), the examples built from spans of an
+article, and :class:`Labeller`, which turns logits into :class:`~stance.types.Prediction` objects.
+
+Example:
+    >>> import stance
+    >>> clf = stance.load("default")  # a NumpyClassifier: no torch imported
+    >>> clf.predict(["Any talks will be strictly bilateral."])[0].label
+    'bilateral'
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from stance.context import format_input, quote_context
+from stance.types import LABELS, Prediction
+
+__all__ = [
+    "MAX_STATEMENT_CHARS",
+    "EncoderConfig",
+    "Labeller",
+    "NumpyClassifier",
+    "NumpyEncoder",
+    "PairTokenizer",
+    "UnsupportedModelError",
+    "span_examples",
+    "validate_spans",
+    "validate_speakers",
+    "validate_texts",
+]
+
+#: Longest statement ``predict`` accepts; articles go to ``stance.analyze``.
+MAX_STATEMENT_CHARS = 20_000
+_SUPPORTED = ("bert", "mpnet")
+_TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.txt")
+
+
+class UnsupportedModelError(ValueError):
+    """A saved model that the numpy runtime cannot run (use ``runtime="torch"``)."""
+
+
+# --------------------------------------------------------------------------- user input
+def validate_texts(texts: Any, what: str = "texts") -> list[str]:
+    """Check a list of statements and return it; raise a clear error otherwise.
+
+    Example:
+        >>> validate_texts(["We reject mediation."])
+        ['We reject mediation.']
+        >>> validate_texts(["ok", 3])
+        Traceback (most recent call last):
+        ...
+        TypeError: texts[1] should be a str, got int (3); convert or drop it
+    """
+    if isinstance(texts, str):
+        raise TypeError(f"{what} should be a list of strings, got a single str; wrap it in a list: predict([text])")
+    if texts is None or not isinstance(texts, Sequence):
+        raise TypeError(f"{what} should be a list of strings, got {type(texts).__name__}")
+    for i, t in enumerate(texts):
+        if not isinstance(t, str):
+            raise TypeError(f"{what}[{i}] should be a str, got {type(t).__name__} ({t!r:.40}); convert or drop it")
+        if not t.strip():
+            raise ValueError(f"{what}[{i}] is empty; every statement needs some text")
+        if len(t) > MAX_STATEMENT_CHARS:
+            raise ValueError(
+                f"{what}[{i}] has {len(t):,} characters, more than the {MAX_STATEMENT_CHARS:,} a single statement may "
+                "have; for a whole article use stance.analyze(text), which finds and labels each quote"
+            )
+    return list(texts)
+
+
+def validate_speakers(speakers: Any, n: int) -> list[str | None]:
+    """Check optional speakers, one per statement (``None`` means no speakers).
+
+    Example:
+        >>> validate_speakers(None, 2)
+        [None, None]
+        >>> validate_speakers(["Ali", None], 2)
+        ['Ali', None]
+    """
+    if speakers is None:
+        return [None] * n
+    if isinstance(speakers, str) or not isinstance(speakers, Sequence):
+        raise TypeError(f"speakers should be a list with one speaker (or None) per text, got {type(speakers).__name__}")
+    if len(speakers) != n:
+        raise ValueError(f"got {n} texts but {len(speakers)} speakers; give one speaker per text")
+    for i, s in enumerate(speakers):
+        if s is not None and not isinstance(s, str):
+            raise TypeError(f"speakers[{i}] should be a str or None, got {type(s).__name__}")
+    return list(speakers)
+
+
+def validate_spans(article: Any, spans: Any) -> list[tuple[int, int, str | None]]:
+    """Check ``(start, end)`` / ``(start, end, speaker)`` spans against an article.
+
+    Example:
+        >>> validate_spans("He said no.", [(8, 10), (0, 2, "He")])
+        [(8, 10, None), (0, 2, 'He')]
+    """
+    if not isinstance(article, str):
+        raise TypeError(f"article should be a str, got {type(article).__name__}")
+    if isinstance(spans, tuple) and len(spans) in (2, 3) and isinstance(spans[0], int):
+        raise TypeError("spans should be a list of (start, end) or (start, end, speaker) tuples; wrap a single span in a list")
+    if spans is None or isinstance(spans, str) or not isinstance(spans, Sequence):
+        raise TypeError(f"spans should be a list of (start, end[, speaker]) tuples, got {type(spans).__name__}")
+    out = []
+    for i, span in enumerate(spans):
+        if not isinstance(span, (tuple, list)) or len(span) not in (2, 3):
+            raise TypeError(f"spans[{i}] should be (start, end) or (start, end, speaker), got {span!r:.60}")
+        start, end = span[0], span[1]
+        speaker = span[2] if len(span) == 3 else None
+        if not all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end)):
+            raise TypeError(f"spans[{i}]: start and end should be ints, got {start!r} and {end!r}")
+        if not 0 <= start < end <= len(article):
+            raise ValueError(
+                f"spans[{i}] = ({start}, {end}) is out of range for an article of {len(article)} characters; "
+                "expected 0 <= start < end <= len(article)"
+            )
+        if speaker is not None and not isinstance(speaker, str):
+            raise TypeError(f"spans[{i}]: speaker should be a str or None, got {type(speaker).__name__}")
+        out.append((start, end, speaker))
+    return out
+
+
+def span_examples(article: Any, spans: Any, window: int) -> list[dict]:
+    """Check spans against an article and build the model examples for them (quote, speaker, frame).
+
+    The one place where in-article quotes become model input, shared by the classifiers and the
+    baselines.
+
+    Example:
+        >>> span_examples("Ali said talks must stay bilateral.", [(9, 34, "Ali")], 300)[0]["before"]
+        'Ali said'
+    """
+    examples = []
+    for start, end, speaker in validate_spans(article, spans):
+        before, after = quote_context(article, start, end, window)
+        examples.append({"text": article[start:end], "speaker": speaker, "before": before, "after": after})
+    return examples
+
+
+# --------------------------------------------------------------------------- shared classifier API
+class Labeller:
+    """What a stance classifier does with its logits, whatever computes them.
+
+    Subclasses set ``model_config`` (a :class:`~stance.config.ModelConfig`), ``temperature`` and
+    ``name``, and implement :meth:`logits`. :class:`NumpyClassifier` and
+    :class:`~stance.modeling.StanceClassifier` are the two.
+    """
+
+    model_config: Any
+    temperature: float = 1.0
+    name: str = "stance"
+
+    def logits(self, pairs: list[tuple[str, str]], *, batch_size: int = 32) -> np.ndarray:
+        """Raw logits (before temperature) for input pairs, shape ``(n, len(LABELS))``."""
+        raise NotImplementedError
+
+    def pairs_for(self, examples: Sequence[dict]) -> list[tuple[str, str]]:
+        """Model input pairs for examples with ``text``, ``speaker``, ``before``, ``after``."""
+        mc = self.model_config
+        return [format_input(ex["text"], ex.get("speaker"), ex.get("before", ""), ex.get("after", ""),
+                             use_speaker=mc.use_speaker, use_context=mc.use_context) for ex in examples]
+
+    def _predictions(self, logits: np.ndarray) -> list[Prediction]:
+        if not np.isfinite(logits).all():
+            raise ValueError(f"model {self.name!r} produced non-finite scores; its weights are broken (retrain it)")
+        z = logits / self.temperature
+        z = z - z.max(axis=1, keepdims=True)
+        probs = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+        preds = []
+        for row in probs:
+            k = int(row.argmax())
+            preds.append(Prediction(label=LABELS[k], score=float(row[k]),
+                                    scores={label: float(p) for label, p in zip(LABELS, row)}))
+        return preds
+
+    def predict_examples(self, examples: Sequence[dict], *, batch_size: int = 32) -> list[Prediction]:
+        """Predictions for example dicts (``text``, ``speaker``, ``before``, ``after``)."""
+        if not examples:
+            return []
+        return self._predictions(self.logits(self.pairs_for(examples), batch_size=batch_size))
+
+    def predict(self, texts: Sequence[str], speakers: Sequence[str | None] | None = None, *,
+                batch_size: int = 32) -> list[Prediction]:
+        """Label standalone statements.
+
+        Args:
+            texts: the statements (a list, even for one).
+            speakers: optional speaker for each statement.
+            batch_size: statements per forward pass.
+
+        Returns:
+            One :class:`~stance.types.Prediction` per statement, in order.
+
+        Raises:
+            TypeError: ``texts`` is not a list of strings.
+            ValueError: a statement is empty or longer than :data:`MAX_STATEMENT_CHARS`.
+
+        Example:
+            >>> from stance.config import ModelConfig
+            >>> from stance.modeling import StanceClassifier
+            >>> clf = StanceClassifier.from_config(ModelConfig(tiny=True, max_length=32))
+            >>> preds = clf.predict(["We reject any mediation.", "Trade grew."], ["Jon Arvo", None])
+            >>> len(preds), sorted(preds[0].scores) == sorted(LABELS)
+            (2, True)
+        """
+        texts = validate_texts(texts)
+        spk = validate_speakers(speakers, len(texts))
+        return self.predict_examples([{"text": t, "speaker": s} for t, s in zip(texts, spk)], batch_size=batch_size)
+
+    def label_quotes(self, article: str, spans: Sequence[tuple], *, batch_size: int = 32) -> list[Prediction]:
+        """Label quotes given as spans of an article, each read in its article context.
+
+        Args:
+            article: the article text the offsets index.
+            spans: ``(start, end)`` or ``(start, end, speaker)`` tuples.
+
+        Returns:
+            One prediction per span, in order.
+
+        Raises:
+            TypeError, ValueError: malformed or out-of-range spans.
+
+        Example:
+            >>> from stance.config import ModelConfig
+            >>> from stance.modeling import StanceClassifier
+            >>> clf = StanceClassifier.from_config(ModelConfig(tiny=True, max_length=32))
+            >>> art = "Arvo said the talks would stay bilateral."
+            >>> len(clf.label_quotes(art, [(10, 40, "Jon Arvo")]))
+            1
+        """
+        examples = span_examples(article, spans, self.model_config.context_chars)
+        return self.predict_examples(examples, batch_size=batch_size)
+
+    def _batched_logits(self, pairs: list[tuple[str, str]], batch_size: int,
+                        run: Callable[[list[tuple[str, str]]], np.ndarray]) -> np.ndarray:
+        """Logits for pairs in length-sorted batches (less padding); ``run(batch_pairs)`` gives an array."""
+        if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
+            raise ValueError(f"batch_size should be a whole number of at least 1, got {batch_size!r}")
+        result = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
+        order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
+        for i in range(0, len(order), batch_size):
+            idx = order[i:i + batch_size]
+            result[idx] = run([pairs[j] for j in idx])
+        return result
+
+
+# --------------------------------------------------------------------------- encoder config and tokenizer
+@dataclass
+class EncoderConfig:
+    """The hyper-parameters of a BERT or MPNet encoder, read from a transformers ``config.json``.
+
+    ``extra`` keeps every other key of the file so that :meth:`save_pretrained` writes it back.
+
+    Example:
+        >>> EncoderConfig(model_type="gpt2")
+        Traceback (most recent call last):
+        ...
+        ValueError: the lean encoder runs bert and mpnet models, got model_type 'gpt2'
+    """
+
+    model_type: str = "bert"
+    vocab_size: int = 30522
+    hidden_size: int = 384
+    num_hidden_layers: int = 6
+    num_attention_heads: int = 12
+    intermediate_size: int = 1536
+    max_position_embeddings: int = 512
+    type_vocab_size: int = 2
+    layer_norm_eps: float = 1e-12
+    pad_token_id: int = 0
+    hidden_act: str = "gelu"
+    relative_attention_num_buckets: int = 32
+    extra: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.model_type not in _SUPPORTED:
+            raise ValueError(f"the lean encoder runs {' and '.join(_SUPPORTED)} models, got model_type {self.model_type!r}")
+        if self.hidden_act != "gelu":
+            raise ValueError(f"the lean encoder supports hidden_act 'gelu', got {self.hidden_act!r}")
+        if self.hidden_size % self.num_attention_heads:
+            raise ValueError(f"hidden_size {self.hidden_size} is not a multiple of num_attention_heads "
+                             f"{self.num_attention_heads}")
+
+    @classmethod
+    def from_json(cls, path: str | Path) -> EncoderConfig:
+        """Read a transformers ``config.json`` (a file, or the folder that holds it)."""
+        path = Path(path)
+        if path.is_dir():
+            path = path / "config.json"
+        data = json.loads(path.read_text(encoding="utf-8"))
+        known = {f.name for f in fields(cls)} - {"extra"}
+        return cls(**{k: v for k, v in data.items() if k in known},
+                   extra={k: v for k, v in data.items() if k not in known})
+
+    def to_dict(self) -> dict[str, Any]:
+        """The config as transformers writes it (known keys and the kept extra ones)."""
+        data = asdict(self)
+        extra = data.pop("extra")
+        if self.model_type == "mpnet":
+            data.pop("type_vocab_size")
+        else:
+            data.pop("relative_attention_num_buckets")
+        return {**extra, **data}
+
+    def save_pretrained(self, folder: str | Path) -> None:
+        """Write ``config.json`` into a folder (``id2label``/``label2id`` set on the object are kept)."""
+        data = self.to_dict()
+        for key in ("id2label", "label2id"):
+            if hasattr(self, key):
+                data[key] = getattr(self, key)
+        (Path(folder) / "config.json").write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+class PairTokenizer:
+    """Tokenizes (text, text pair) batches with a model's ``tokenizer.json``, as transformers' fast tokenizer does.
+
+    Truncation is ``longest_first`` to ``max_length``; padding is to the longest in the batch.
+
+    Args:
+        folder: a folder with ``tokenizer.json`` (and the other tokenizer files, kept for saving).
+        model_type: ``bert`` returns ``token_type_ids`` as well; ``mpnet`` does not.
+
+    Raises:
+        FileNotFoundError: the folder has no ``tokenizer.json``.
+    """
+
+    def __init__(self, folder: str | Path, model_type: str = "bert") -> None:
+        from tokenizers import Tokenizer
+
+        self.folder = Path(folder)
+        file = self.folder / "tokenizer.json"
+        if not file.is_file():
+            raise FileNotFoundError(f"{self.folder} has no tokenizer.json; save the model again with "
+                                    "StanceClassifier.save_pretrained to write one")
+        text = file.read_text(encoding="utf-8")
+        self._tok = Tokenizer.from_str(text)
+        pad_token = (json.loads(text).get("padding") or {}).get("pad_token", "<pad>" if model_type == "mpnet" else "[PAD]")
+        pad_id = self._tok.token_to_id(pad_token)
+        if pad_id is None:
+            raise ValueError(f"{file} names pad token {pad_token!r}, which is not in its vocabulary")
+        self._tok.enable_padding(pad_id=pad_id, pad_token=pad_token)
+        self._tok.no_truncation()
+        self.model_type = model_type
+        self._max_length: int | None = None
+
+    def __call__(self, text: list[str], text_pair: list[str] | None = None, *, max_length: int = 512,
+                 return_tensors: str = "pt", **_: Any) -> dict[str, Any]:
+        """Token ids, attention mask (and token types for BERT), one row per input.
+
+        ``return_tensors="pt"`` gives torch tensors (importing torch), ``"np"`` int64 numpy arrays.
+        Other keyword arguments of transformers' tokenizers (``padding`` ...) are accepted and
+        ignored: this tokenizer always pads to the longest.
+        """
+        if isinstance(text, str) or (text_pair is not None and isinstance(text_pair, str)):
+            raise TypeError("PairTokenizer takes lists of strings; wrap a single text in a list")
+        if text_pair is not None and len(text_pair) != len(text):
+            raise ValueError(f"got {len(text)} texts but {len(text_pair)} text pairs; give one pair per text")
+        if not isinstance(max_length, int) or max_length < 2:
+            raise ValueError(f"max_length should be a whole number of at least 2, got {max_length!r}")
+        if return_tensors not in ("pt", "np"):
+            raise ValueError(f"return_tensors should be 'pt' (torch) or 'np' (numpy), got {return_tensors!r}")
+        if self._max_length != max_length:
+            self._tok.enable_truncation(max_length, strategy="longest_first")
+            self._max_length = max_length
+        inputs = list(zip(text, text_pair)) if text_pair is not None else list(text)
+        encodings = self._tok.encode_batch(inputs)
+        out = {"input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+               "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64)}
+        if self.model_type == "bert":
+            out["token_type_ids"] = np.array([e.type_ids for e in encodings], dtype=np.int64)
+        if return_tensors == "pt":
+            import torch
+
+            return {k: torch.from_numpy(v) for k, v in out.items()}
+        return out
+
+    def save_pretrained(self, folder: str | Path) -> None:
+        """Copy the tokenizer files into another folder."""
+        for name in _TOKENIZER_FILES:
+            src = self.folder / name
+            if src.is_file() and src.resolve() != (Path(folder) / name).resolve():
+                shutil.copyfile(src, Path(folder) / name)
+
+
+# --------------------------------------------------------------------------- numpy encoder
+def _expected_shapes(cfg: EncoderConfig) -> dict[str, tuple[int, ...]]:
+    """Parameter name → shape of a BERT / MPNet encoder (transformers' names, no pooler)."""
+    h, i = cfg.hidden_size, cfg.intermediate_size
+    shapes: dict[str, tuple[int, ...]] = {
+        "embeddings.word_embeddings.weight": (cfg.vocab_size, h),
+        "embeddings.position_embeddings.weight": (cfg.max_position_embeddings, h),
+        "embeddings.LayerNorm.weight": (h,), "embeddings.LayerNorm.bias": (h,),
+    }
+    if cfg.model_type == "bert":
+        shapes["embeddings.token_type_embeddings.weight"] = (cfg.type_vocab_size, h)
+        attention = {"attention.self.query": (h, h), "attention.self.key": (h, h), "attention.self.value": (h, h),
+                     "attention.output.dense": (h, h)}
+        norms = ("attention.output.LayerNorm", "output.LayerNorm")
+    else:
+        shapes["encoder.relative_attention_bias.weight"] = (cfg.relative_attention_num_buckets, cfg.num_attention_heads)
+        attention = {"attention.attn.q": (h, h), "attention.attn.k": (h, h), "attention.attn.v": (h, h),
+                     "attention.attn.o": (h, h)}
+        norms = ("attention.LayerNorm", "output.LayerNorm")
+    linears = {**attention, "intermediate.dense": (i, h), "output.dense": (h, i)}
+    for n in range(cfg.num_hidden_layers):
+        for name, shape in linears.items():
+            shapes[f"encoder.layer.{n}.{name}.weight"] = shape
+            shapes[f"encoder.layer.{n}.{name}.bias"] = (shape[0],)
+        for name in norms:
+            shapes[f"encoder.layer.{n}.{name}.weight"] = (h,)
+            shapes[f"encoder.layer.{n}.{name}.bias"] = (h,)
+    return shapes
+
+
+def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:
+    mean = x.mean(-1, keepdims=True)
+    centred = x - mean
+    var = (centred * centred).mean(-1, keepdims=True)
+    return centred / np.sqrt(var + np.float32(eps)) * weight + bias
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    """Exact (erf) GELU, as torch's default; erf by Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7)."""
+    z = np.abs(x) * np.float32(1 / math.sqrt(2))
+    t = 1 / (1 + np.float32(0.3275911) * z)
+    poly = ((((np.float32(1.061405429) * t - np.float32(1.453152027)) * t + np.float32(1.421413741)) * t
+             - np.float32(0.284496736)) * t + np.float32(0.254829592)) * t
+    erf = np.copysign(1 - poly * np.exp(-z * z), x)
+    return np.float32(0.5) * x * (1 + erf)
+
+
+def _softmax(x: np.ndarray) -> np.ndarray:
+    x = np.exp(x - x.max(-1, keepdims=True))
+    return x / x.sum(-1, keepdims=True)
+
+
+class NumpyEncoder:
+    """A BERT or MPNet encoder in float32 numpy: the arithmetic of :class:`stance.encoders.LeanEncoder`.
+
+    Args:
+        config: the encoder's hyper-parameters.
+        weights: parameter name → array, as in a ``model.safetensors`` of ``BertModel`` / ``MPNetModel``
+            (a ``bert.``/``mpnet.`` prefix, the pooler and ``position_ids`` buffers are dropped).
+        source: where the weights came from, for error messages.
+
+    Raises:
+        ValueError: weights are missing, left over or of the wrong shape.
+
+    Example:
+        >>> cfg = EncoderConfig(vocab_size=50, hidden_size=8, num_hidden_layers=1, num_attention_heads=2,
+        ...                     intermediate_size=16, max_position_embeddings=32)
+        >>> rng = np.random.default_rng(0)
+        >>> weights = {k: rng.normal(size=s).astype(np.float32) for k, s in _expected_shapes(cfg).items()}
+        >>> NumpyEncoder(cfg, weights)(np.array([[2, 7, 3]])).shape
+        (1, 3, 8)
+    """
+
+    def __init__(self, config: EncoderConfig, weights: dict[str, np.ndarray], source: str = "weights") -> None:
+        self.config = config
+        prefix = f"{config.model_type}."
+        if any(k.startswith(prefix) for k in weights):
+            weights = {k[len(prefix):]: v for k, v in weights.items() if k.startswith(prefix)}
+        state = {k: v for k, v in weights.items() if not k.startswith("pooler.") and not k.endswith("position_ids")}
+        expected = _expected_shapes(config)
+        wrong = [f"{k} {tuple(v.shape)} (expected {expected[k]})" for k, v in state.items()
+                 if k in expected and tuple(v.shape) != expected[k]]
+        if wrong:
+            raise ValueError(f"{source} does not fit a {config.model_type} encoder with this config.json: "
+                             f"wrong shapes for {', '.join(wrong[:3])}")
+        missing, unexpected = sorted(set(expected) - set(state)), sorted(set(state) - set(expected))
+        if missing or unexpected:
+            raise ValueError(f"{source} does not fit a {config.model_type} encoder: missing {missing[:5]}, "
+                             f"unexpected {unexpected[:5]}")
+        # linear weights are kept transposed, (in, out), so that x @ w needs no copy per call
+        self.weights = {k: np.ascontiguousarray(v.T if v.ndim == 2 and k.startswith("encoder.layer.") else v,
+                                                dtype=np.float32) for k, v in state.items()}
+
+    def _linear(self, x: np.ndarray, name: str) -> np.ndarray:
+        w = self.weights[f"{name}.weight"]  # one (batch * tokens, in) @ (in, out) product, not one per row
+        return (x.reshape(-1, x.shape[-1]) @ w).reshape(*x.shape[:-1], w.shape[1]) + self.weights[f"{name}.bias"]
+
+    def _norm(self, x: np.ndarray, name: str) -> np.ndarray:
+        return _layer_norm(x, self.weights[f"{name}.weight"], self.weights[f"{name}.bias"], self.config.layer_norm_eps)
+
+    def _embed(self, ids: np.ndarray, token_type_ids: np.ndarray | None) -> np.ndarray:
+        w = self.weights
+        if self.config.model_type == "bert":
+            types = np.zeros_like(ids) if token_type_ids is None else np.asarray(token_type_ids)
+            x = (w["embeddings.word_embeddings.weight"][ids] + w["embeddings.token_type_embeddings.weight"][types]
+                 + w["embeddings.position_embeddings.weight"][np.arange(ids.shape[1])][None])
+        else:  # MPNet numbers real tokens from padding_idx (1) + 1 and gives padding the padding position
+            real = (ids != 1).astype(np.int64)
+            positions = np.cumsum(real, axis=1) * real + 1
+            x = w["embeddings.word_embeddings.weight"][ids] + w["embeddings.position_embeddings.weight"][positions]
+        return self._norm(x, "embeddings.LayerNorm")
+
+    def _position_bias(self, length: int) -> np.ndarray:
+        """MPNet's relative position bias, ``(1, heads, T, T)`` (transformers buckets into 32)."""
+        pos = np.arange(length)
+        n = pos[:, None] - pos[None, :]
+        half = 16
+        bucket = (n < 0).astype(np.int64) * half
+        n = np.abs(n)
+        max_exact = half // 2
+        large = max_exact + (np.log(np.maximum(n, 1) / max_exact) / math.log(128 / max_exact)
+                             * (half - max_exact)).astype(np.int64)
+        bucket = bucket + np.where(n < max_exact, n, np.minimum(large, half - 1))
+        table = self.weights["encoder.relative_attention_bias.weight"]
+        return table[bucket].transpose(2, 0, 1)[None]
+
+    def _attend(self, x: np.ndarray, bias: np.ndarray, prefix: str, names: tuple[str, str, str]) -> np.ndarray:
+        b, t, width = x.shape
+        heads = self.config.num_attention_heads
+        q, k, v = (self._linear(x, f"{prefix}.{n}").reshape(b, t, heads, width // heads).transpose(0, 2, 1, 3)
+                   for n in names)
+        scores = q @ k.transpose(0, 1, 3, 2) * np.float32(1 / math.sqrt(width // heads)) + bias
+        return (_softmax(scores) @ v).transpose(0, 2, 1, 3).reshape(b, t, width)
+
+    def _layer(self, x: np.ndarray, bias: np.ndarray, n: int) -> np.ndarray:
+        p = f"encoder.layer.{n}"
+        if self.config.model_type == "bert":
+            ctx = self._attend(x, bias, f"{p}.attention.self", ("query", "key", "value"))
+            x = self._norm(self._linear(ctx, f"{p}.attention.output.dense") + x, f"{p}.attention.output.LayerNorm")
+        else:
+            ctx = self._attend(x, bias, f"{p}.attention.attn", ("q", "k", "v"))
+            x = self._norm(self._linear(ctx, f"{p}.attention.attn.o") + x, f"{p}.attention.LayerNorm")
+        inner = _gelu(self._linear(x, f"{p}.intermediate.dense"))
+        return self._norm(self._linear(inner, f"{p}.output.dense") + x, f"{p}.output.LayerNorm")
+
+    def __call__(self, input_ids: Any, attention_mask: Any = None, token_type_ids: Any = None) -> np.ndarray:
+        """The last layer's hidden states, ``(batch, tokens, hidden)``, float32."""
+        ids = np.asarray(input_ids, dtype=np.int64)
+        mask = np.ones_like(ids) if attention_mask is None else np.asarray(attention_mask)
+        x = self._embed(ids, token_type_ids)
+        bias = np.where(mask[:, None, None, :] != 0, np.float32(0), np.finfo(np.float32).min).astype(np.float32)
+        if self.config.model_type == "mpnet":
+            bias = bias + self._position_bias(ids.shape[1])
+        for n in range(self.config.num_hidden_layers):
+            x = self._layer(x, bias, n)
+        return x
+
+
+def _load_safetensors(path: Path) -> dict[str, np.ndarray]:
+    from safetensors.numpy import load_file
+
+    try:
+        return load_file(str(path))
+    except (TypeError, ValueError) as err:  # e.g. bfloat16, which numpy has no type for
+        raise UnsupportedModelError(f"{path} cannot be read into numpy ({err}); load it with runtime='torch'") from err
+
+
+def _lora_entries(adapter_dir: str | Path, state: dict[str, Any]) -> tuple[float, list[tuple[str, Any, Any]]]:
+    """The scale ``alpha / r`` and the ``(module name, A, B)`` triples of a saved plain-LoRA adapter.
+
+    Shared by the numpy merge here and :func:`stance.modeling.merge_lora_adapter`; ``state`` is the
+    adapter's tensors (numpy or torch). Entries for transformers' unused pooler are skipped (stance
+    pools the hidden states itself).
+
+    Raises:
+        UnsupportedModelError: the adapter uses options a plain merge does not support (DoRA,
+            rsLoRA, biases, per-module ranks).
+    """
+    adapter_dir = Path(adapter_dir)
+    cfg = json.loads((adapter_dir / "adapter_config.json").read_text())
+    if cfg.get("use_dora") or cfg.get("use_rslora") or cfg.get("bias", "none") != "none":
+        raise UnsupportedModelError(f"{adapter_dir}: only plain LoRA adapters (no DoRA, rsLoRA or bias) can be merged")
+    if cfg.get("rank_pattern") or cfg.get("alpha_pattern"):
+        raise UnsupportedModelError(f"{adapter_dir}: per-module ranks are not supported")
+    prefix, suffix = "base_model.model.", ".lora_A.weight"
+    entries = []
+    for key, a in state.items():
+        if not key.endswith(suffix):
+            continue
+        name = key[len(prefix):-len(suffix)] if key.startswith(prefix) else key[:-len(suffix)]
+        if not name.startswith("pooler."):
+            entries.append((name, a, state[key.replace("lora_A", "lora_B")]))
+    return cfg["lora_alpha"] / cfg["r"], entries
+
+
+def _merge_lora_arrays(weights: dict[str, np.ndarray], adapter_dir: Path) -> dict[str, np.ndarray]:
+    """Encoder weights with a saved LoRA adapter merged in: ``W' = W + B @ A * alpha / r`` (new arrays)."""
+    scale, entries = _lora_entries(adapter_dir, _load_safetensors(adapter_dir / "adapter_model.safetensors"))
+    merged = dict(weights)
+    for name, a, b in entries:
+        target = f"{name}.weight"
+        if target not in merged:
+            raise ValueError(f"{adapter_dir}: the adapter adapts {name!r}, which the base encoder does not have")
+        merged[target] = merged[target].astype(np.float32) + (b.astype(np.float32) @ a.astype(np.float32)) * np.float32(scale)
+    return merged
+
+
+class NumpyClassifier(Labeller):
+    """A saved stance model run in numpy: same predictions as the torch classifier, no torch import.
+
+    Build it with :meth:`from_pretrained` (``stance.load`` does, by default).
+
+    Example:
+        >>> from stance.api import _MODELS_DIR
+        >>> clf = NumpyClassifier.from_pretrained(_MODELS_DIR / "default")
+        >>> clf.predict(["We would welcome an outside mediator."])[0].label
+        'mediation'
+    """
+
+    def __init__(self, encoder: NumpyEncoder, head: dict[str, np.ndarray], tokenizer: PairTokenizer,
+                 model_config: Any, *, temperature: float = 1.0, name: str = "stance",
+                 metadata: dict | None = None) -> None:
+        self.encoder = encoder
+        self.head_weight = np.ascontiguousarray(head["weight"].T, dtype=np.float32)
+        self.head_bias = head["bias"].astype(np.float32)
+        self.tokenizer = tokenizer
+        self.model_config = model_config
+        self.temperature = temperature
+        self.name = name
+        self.metadata = metadata or {}
+        #: the folder the model was loaded from
+        self.path: Path | None = None
+
+    @classmethod
+    def from_pretrained(cls, path: str | Path) -> NumpyClassifier:
+        """Load a saved model folder (see :mod:`stance.modeling` for its layout).
+
+        Raises:
+            FileNotFoundError: the folder or one of its files is missing.
+            UnsupportedModelError: the model is not one this runtime runs (another architecture,
+                weights numpy cannot read); ``stance.load(path, runtime="torch")`` runs it.
+        """
+        from stance.base_models import resolve_base_model
+        from stance.config import config_from_dict
+
+        path = Path(path)
+        meta_file = path / "stance_config.json"
+        if not meta_file.is_file():
+            raise FileNotFoundError(
+                f"{str(path)!r} is not a saved stance model: no stance_config.json there "
+                "(train one with `stance train CONFIG`, or use stance.load('default'))"
+            )
+        meta = json.loads(meta_file.read_text())
+        model_config = config_from_dict({"model": meta["model"]}).model
+        adapter = meta["encoder_weights"] == "adapter"
+        weights_dir = resolve_base_model(model_config.base) if adapter else path
+        try:
+            enc_cfg = EncoderConfig.from_json(weights_dir)
+        except ValueError as err:
+            raise UnsupportedModelError(f"{path}: {err}; load it with runtime='torch'") from err
+        if not (path / "tokenizer.json").is_file() or not (weights_dir / "model.safetensors").is_file():
+            raise UnsupportedModelError(f"{path}: the numpy runtime needs tokenizer.json and model.safetensors; "
+                                        "load it with runtime='torch'")
+        weights = _load_safetensors(weights_dir / "model.safetensors")
+        if adapter:
+            prefix = f"{enc_cfg.model_type}."
+            if any(k.startswith(prefix) for k in weights):
+                weights = {k[len(prefix):]: v for k, v in weights.items() if k.startswith(prefix)}
+            weights = _merge_lora_arrays(weights, path / "adapter")
+        encoder = NumpyEncoder(enc_cfg, weights, str(weights_dir / "model.safetensors"))
+        clf = cls(encoder, _load_safetensors(path / "head.safetensors"), PairTokenizer(path, enc_cfg.model_type),
+                  model_config, temperature=float(meta.get("temperature", 1.0)), name=meta.get("name", path.name),
+                  metadata=meta)
+        clf.path = path
+        return clf
+
+    def _forward(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+        first = [a for a, _ in pairs]
+        second = [b or "" for _, b in pairs] if any(b for _, b in pairs) else None
+        batch = self.tokenizer(first, second, max_length=self.model_config.max_length, return_tensors="np")
+        hidden = self.encoder(**batch)
+        if self.model_config.pooling == "cls":
+            pooled = hidden[:, 0]
+        else:
+            mask = batch["attention_mask"][..., None].astype(np.float32)
+            pooled = (hidden * mask).sum(1) / np.maximum(mask.sum(1), np.float32(1))
+        return pooled @ self.head_weight + self.head_bias
+
+    def logits(self, pairs: list[tuple[str, str]], *, batch_size: int = 32) -> np.ndarray:
+        """Raw logits (before temperature) for input pairs, shape ``(n, len(LABELS))``."""
+        return self._batched_logits(pairs, batch_size, self._forward)
+
+    def __repr__(self) -> str:
+        mc = self.model_config
+        return (f"NumpyClassifier(name={self.name!r}, base={mc.base!r}, pooling={mc.pooling!r}, "
+                f"temperature={self.temperature:.3f})")
