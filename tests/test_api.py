@@ -44,6 +44,21 @@ def test_predict_uses_the_default_model() -> None:
     assert [p.label for p in preds] == ["bilateral", "mediation"]
 
 
+# Plain rejections of any outside role, bare (no speaker, no frame): a shipped default must not
+# read them as `neutral` (a candidate trained on corpus v10 did, and was not shipped).
+PLAIN_BILATERAL = [
+    "Any talks will be strictly bilateral.",
+    "We reject any third-party role; the two sides will settle this between themselves.",
+    "This is a matter for the two countries alone.",
+    "No outside power has any role in this dispute.",
+    "We will resolve it through direct talks with our neighbour.",
+]
+
+
+def test_default_reads_plain_rejections_of_outside_roles_as_bilateral() -> None:
+    assert [p.label for p in stance.predict(PLAIN_BILATERAL)] == ["bilateral"] * len(PLAIN_BILATERAL)
+
+
 def test_load_is_cached() -> None:
     assert stance.load("default") is stance.load("default")
 
