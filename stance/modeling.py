@@ -28,11 +28,12 @@ import torch
 from torch import nn
 
 from stance.base_models import resolve_base_model
-from stance.config import ModelConfig, config_from_dict, config_to_dict
+from stance.config import ModelConfig, config_to_dict
 from stance.runtime import (
     MAX_STATEMENT_CHARS,
     Labeller,
     _lora_entries,
+    read_saved_metadata,
     span_examples,
     validate_spans,
     validate_speakers,
@@ -102,13 +103,7 @@ class StanceClassifier(Labeller):
     def __init__(self, network: StanceNetwork, tokenizer: Any, model_config: ModelConfig, *,
                  temperature: float = 1.0, name: str = "stance", metadata: dict | None = None) -> None:
         self.network = network
-        self.tokenizer = tokenizer
-        self.model_config = model_config
-        self.temperature = temperature
-        self.name = name
-        self.metadata = metadata or {}
-        #: the folder the model was loaded from (``None`` for a model built in memory)
-        self.path: Path | None = None
+        super().__init__(tokenizer, model_config, temperature=temperature, name=name, metadata=metadata)
 
     # ----------------------------------------------------------------- construction
     @classmethod
@@ -170,14 +165,7 @@ class StanceClassifier(Labeller):
         from safetensors.torch import load_file
 
         path = Path(path)
-        meta_file = path / "stance_config.json"
-        if not meta_file.is_file():
-            raise FileNotFoundError(
-                f"{str(path)!r} is not a saved stance model: no stance_config.json there "
-                "(train one with `stance train CONFIG`, or use stance.load('default'))"
-            )
-        meta = json.loads(meta_file.read_text())
-        model_config = config_from_dict({"model": meta["model"]}).model
+        meta, model_config = read_saved_metadata(path)
         encoder, tokenizer = _load_saved_encoder(path, model_config, adapter=meta["encoder_weights"] == "adapter")
         network = StanceNetwork(encoder, model_config.pooling, model_config.dropout, len(meta["labels"]))
         network.classifier.load_state_dict(load_file(str(path / "head.safetensors")))

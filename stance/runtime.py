@@ -166,9 +166,15 @@ class Labeller:
     :class:`~stance.modeling.StanceClassifier` are the two.
     """
 
-    model_config: Any
-    temperature: float = 1.0
-    name: str = "stance"
+    def __init__(self, tokenizer: Any, model_config: Any, *, temperature: float = 1.0, name: str = "stance",
+                 metadata: dict | None = None) -> None:
+        self.tokenizer = tokenizer
+        self.model_config = model_config
+        self.temperature = temperature
+        self.name = name
+        self.metadata = metadata or {}
+        #: the folder the model was loaded from (``None`` for a model built in memory)
+        self.path: Path | None = None
 
     def logits(self, pairs: list[tuple[str, str]], *, batch_size: int = 32) -> np.ndarray:
         """Raw logits (before temperature) for input pairs, shape ``(n, len(LABELS))``."""
@@ -609,6 +615,29 @@ def _merge_lora_arrays(weights: dict[str, np.ndarray], adapter_dir: Path) -> dic
     return merged
 
 
+def read_saved_metadata(path: Path) -> tuple[dict, Any]:
+    """The ``stance_config.json`` of a saved model folder and the :class:`~stance.config.ModelConfig` in it.
+
+    Raises:
+        FileNotFoundError: the folder holds no ``stance_config.json``.
+
+    Example:
+        >>> from stance.api import _MODELS_DIR
+        >>> read_saved_metadata(_MODELS_DIR / "default")[1].base
+        'minilm'
+    """
+    from stance.config import config_from_dict
+
+    meta_file = path / "stance_config.json"
+    if not meta_file.is_file():
+        raise FileNotFoundError(
+            f"{str(path)!r} is not a saved stance model: no stance_config.json there "
+            "(train one with `stance train CONFIG`, or use stance.load('default'))"
+        )
+    meta = json.loads(meta_file.read_text())
+    return meta, config_from_dict({"model": meta["model"]}).model
+
+
 class NumpyClassifier(Labeller):
     """A saved stance model run in numpy: same predictions as the torch classifier, no torch import.
 
@@ -627,13 +656,7 @@ class NumpyClassifier(Labeller):
         self.encoder = encoder
         self.head_weight = np.ascontiguousarray(head["weight"].T, dtype=np.float32)
         self.head_bias = head["bias"].astype(np.float32)
-        self.tokenizer = tokenizer
-        self.model_config = model_config
-        self.temperature = temperature
-        self.name = name
-        self.metadata = metadata or {}
-        #: the folder the model was loaded from
-        self.path: Path | None = None
+        super().__init__(tokenizer, model_config, temperature=temperature, name=name, metadata=metadata)
 
     @classmethod
     def from_pretrained(cls, path: str | Path) -> NumpyClassifier:
@@ -645,17 +668,9 @@ class NumpyClassifier(Labeller):
                 weights numpy cannot read); ``stance.load(path, runtime="torch")`` runs it.
         """
         from stance.base_models import resolve_base_model
-        from stance.config import config_from_dict
 
         path = Path(path)
-        meta_file = path / "stance_config.json"
-        if not meta_file.is_file():
-            raise FileNotFoundError(
-                f"{str(path)!r} is not a saved stance model: no stance_config.json there "
-                "(train one with `stance train CONFIG`, or use stance.load('default'))"
-            )
-        meta = json.loads(meta_file.read_text())
-        model_config = config_from_dict({"model": meta["model"]}).model
+        meta, model_config = read_saved_metadata(path)
         adapter = meta["encoder_weights"] == "adapter"
         weights_dir = resolve_base_model(model_config.base) if adapter else path
         try:
