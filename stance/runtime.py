@@ -446,13 +446,30 @@ def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float)
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
-    """Exact (erf) GELU, as torch's default; erf by Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7)."""
-    z = np.abs(x) * np.float32(1 / math.sqrt(2))
-    t = 1 / (1 + np.float32(0.3275911) * z)
-    poly = ((((np.float32(1.061405429) * t - np.float32(1.453152027)) * t + np.float32(1.421413741)) * t
-             - np.float32(0.284496736)) * t + np.float32(0.254829592)) * t
-    erf = np.copysign(1 - poly * np.exp(-z * z), x)
-    return np.float32(0.5) * x * (1 + erf)
+    """Exact (erf) GELU, as torch's default; erf by Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7).
+
+    Written with in-place operations: on a (tokens, 1536) activation that is about a third faster
+    than the same formula with temporaries, and GELU is a third of the encoder's time in numpy.
+    """
+    z = np.abs(x)
+    z *= np.float32(1 / math.sqrt(2))
+    t = np.float32(0.3275911) * z
+    t += 1
+    np.reciprocal(t, out=t)
+    poly = np.float32(1.061405429) * t
+    for c in (-1.453152027, 1.421413741, -0.284496736, 0.254829592):
+        poly += np.float32(c)
+        poly *= t
+    np.square(z, out=z)
+    np.negative(z, out=z)
+    np.exp(z, out=z)
+    poly *= z  # 1 - erf(|x| / sqrt 2)
+    np.subtract(1, poly, out=poly)
+    np.copysign(poly, x, out=poly)  # erf(x / sqrt 2)
+    poly += 1
+    poly *= x
+    poly *= np.float32(0.5)
+    return poly
 
 
 def _softmax(x: np.ndarray) -> np.ndarray:
