@@ -2,11 +2,13 @@
 
 Usage::
 
-    python benchmarks/step_time.py [--config configs/default.yaml] [--threads 1] [--batch 32] [--steps 6]
+    python benchmarks/step_time.py [--config configs/default.yaml] [--threads 1] [--batch 32] [--steps 6] [--profile]
 
 Builds the config's model (base encoder with fresh adapters), makes a batch of article-style inputs
 of about 75 tokens, and prints the median seconds of a forward + backward + optimiser step for each
 precision. bfloat16 pays only where the hardware computes it natively (``stance.training.native_bf16``).
+``--profile`` then profiles two float32 steps and prints the operators that take most of the time,
+and the share spent drawing dropout masks (``aten::bernoulli_``).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--steps", type=int, default=6)
+    parser.add_argument("--profile", action="store_true", help="profile two float32 steps by operator")
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
     clf = StanceClassifier.from_config(load_config(args.config).model)
@@ -45,17 +48,32 @@ def main(argv: list[str] | None = None) -> int:
     optim = torch.optim.AdamW([p for p in net.parameters() if p.requires_grad], lr=1e-4)
     print(f"batch {tuple(batch['input_ids'].shape)}, {args.threads} thread(s), "
           f"native bfloat16 on this CPU: {native_bf16(torch.device('cpu'))}")
+
+    def step(precision: str) -> None:
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=precision == "bf16"):
+            logits = net(**batch)
+        logits.float().logsumexp(1).mean().backward()
+        optim.step()
+        optim.zero_grad(set_to_none=True)
+
     for precision in ("fp32", "bf16"):
         times = []
         for _ in range(args.steps + 1):
             start = time.perf_counter()
-            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=precision == "bf16"):
-                logits = net(**batch)
-            logits.float().logsumexp(1).mean().backward()
-            optim.step()
-            optim.zero_grad(set_to_none=True)
+            step(precision)
             times.append(time.perf_counter() - start)
         print(f"{precision}: {statistics.median(times[1:]):.2f} s per step (median of {args.steps}, after one warm-up)")
+    if args.profile:
+        from torch.profiler import ProfilerActivity, profile
+
+        with profile(activities=[ProfilerActivity.CPU]) as prof:
+            for _ in range(2):
+                step("fp32")
+        events = prof.key_averages()
+        total = sum(e.self_cpu_time_total for e in events)
+        print(events.table(sort_by="self_cpu_time_total", row_limit=8))
+        masks = sum(e.self_cpu_time_total for e in events if e.key == "aten::bernoulli_")
+        print(f"dropout masks (aten::bernoulli_): {masks / total:.0%} of the float32 step's operator time")
     return 0
 
 

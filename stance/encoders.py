@@ -30,7 +30,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from stance.runtime import EncoderConfig, PairTokenizer
+from stance.runtime import EncoderConfig, PairTokenizer, _encoder_state
 
 __all__ = ["EncoderConfig", "EncoderOutput", "LeanEncoder", "PairTokenizer", "load_lean_encoder"]
 
@@ -267,18 +267,6 @@ def load_lean_encoder(config: EncoderConfig, weights: dict[str, torch.Tensor], s
     """
     with _no_init():
         encoder = LeanEncoder(config)
-    prefix = f"{config.model_type}."  # checkpoints of BertForMaskedLM, MPNetForMaskedLM, ...
-    if any(k.startswith(prefix) for k in weights):
-        weights = {k[len(prefix):]: v for k, v in weights.items() if k.startswith(prefix)}
-    state = {k: v.float() for k, v in weights.items() if not k.startswith("pooler.") and not k.endswith("position_ids")}
-    expected = encoder.state_dict()
-    wrong = [f"{k} {tuple(v.shape)} (expected {tuple(expected[k].shape)})" for k, v in state.items()
-             if k in expected and v.shape != expected[k].shape]
-    if wrong:
-        raise ValueError(f"{source} does not fit a {config.model_type} encoder with this config.json: "
-                         f"wrong shapes for {', '.join(wrong[:3])}")
-    missing, unexpected = encoder.load_state_dict(state, strict=False, assign=True)
-    if missing or unexpected:
-        raise ValueError(f"{source} does not fit a {config.model_type} encoder: missing {sorted(missing)[:5]}, "
-                         f"unexpected {sorted(unexpected)[:5]}")
+    state = _encoder_state(config, weights, source)  # names and shapes checked against the config
+    encoder.load_state_dict({k: v.float() for k, v in state.items()}, assign=True)
     return encoder.eval()

@@ -232,17 +232,6 @@ class StanceClassifier(Labeller):
         return path
 
     # ----------------------------------------------------------------- inference
-    def _encode(self, pairs: list[tuple[str, str]]) -> dict[str, torch.Tensor]:
-        first = [a for a, _ in pairs]
-        second = [b for _, b in pairs]
-        kwargs = {"truncation": "longest_first", "max_length": self.model_config.max_length, "padding": True,
-                  "return_tensors": "pt"}
-        if any(second):
-            enc = self.tokenizer(first, [b or "" for b in second], **kwargs)
-        else:
-            enc = self.tokenizer(first, **kwargs)
-        return dict(enc)
-
     @torch.inference_mode()
     def logits(self, pairs: list[tuple[str, str]], *, batch_size: int = 32) -> np.ndarray:
         """Raw logits (before temperature) for input pairs, shape ``(n, len(LABELS))``."""

@@ -257,6 +257,16 @@ class Labeller:
         examples = span_examples(article, spans, self.model_config.context_chars)
         return self.predict_examples(examples, batch_size=batch_size)
 
+    def _encode(self, pairs: list[tuple[str, str]], return_tensors: str = "pt") -> dict[str, Any]:
+        """Token ids for input pairs, truncated to ``model_config.max_length`` and padded to the longest.
+
+        The second texts are left out when none has any (bare statements read without a frame).
+        """
+        first = [a for a, _ in pairs]
+        second = [b or "" for _, b in pairs] if any(b for _, b in pairs) else None
+        return dict(self.tokenizer(first, second, truncation="longest_first", max_length=self.model_config.max_length,
+                                   padding=True, return_tensors=return_tensors))
+
     def _batched_logits(self, pairs: list[tuple[str, str]], batch_size: int,
                         run: Callable[[list[tuple[str, str]]], np.ndarray]) -> np.ndarray:
         """Logits for pairs in length-sorted batches (less padding); ``run(batch_pairs)`` gives an array."""
@@ -438,6 +448,33 @@ def _expected_shapes(cfg: EncoderConfig) -> dict[str, tuple[int, ...]]:
     return shapes
 
 
+def _encoder_state(config: EncoderConfig, weights: dict[str, Any], source: str) -> dict[str, Any]:
+    """A checkpoint's encoder weights under the encoder's own names, checked against the config.
+
+    A ``bert.``/``mpnet.`` prefix (checkpoints with a task head, e.g. ``BertForMaskedLM``) is
+    stripped and the head dropped; so are the unused pooler and ``position_ids`` buffers. Shared by
+    :class:`NumpyEncoder` and :func:`stance.encoders.load_lean_encoder` (arrays or tensors alike).
+
+    Raises:
+        ValueError: weights are missing, left over or of the wrong shape.
+    """
+    prefix = f"{config.model_type}."
+    if any(k.startswith(prefix) for k in weights):
+        weights = {k[len(prefix):]: v for k, v in weights.items() if k.startswith(prefix)}
+    state = {k: v for k, v in weights.items() if not k.startswith("pooler.") and not k.endswith("position_ids")}
+    expected = _expected_shapes(config)
+    wrong = [f"{k} {tuple(v.shape)} (expected {expected[k]})" for k, v in state.items()
+             if k in expected and tuple(v.shape) != expected[k]]
+    if wrong:
+        raise ValueError(f"{source} does not fit a {config.model_type} encoder with this config.json: "
+                         f"wrong shapes for {', '.join(wrong[:3])}")
+    missing, unexpected = sorted(set(expected) - set(state)), sorted(set(state) - set(expected))
+    if missing or unexpected:
+        raise ValueError(f"{source} does not fit a {config.model_type} encoder: missing {missing[:5]}, "
+                         f"unexpected {unexpected[:5]}")
+    return state
+
+
 def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:
     mean = x.mean(-1, keepdims=True)
     centred = x - mean
@@ -500,20 +537,7 @@ class NumpyEncoder:
 
     def __init__(self, config: EncoderConfig, weights: dict[str, np.ndarray], source: str = "weights") -> None:
         self.config = config
-        prefix = f"{config.model_type}."
-        if any(k.startswith(prefix) for k in weights):
-            weights = {k[len(prefix):]: v for k, v in weights.items() if k.startswith(prefix)}
-        state = {k: v for k, v in weights.items() if not k.startswith("pooler.") and not k.endswith("position_ids")}
-        expected = _expected_shapes(config)
-        wrong = [f"{k} {tuple(v.shape)} (expected {expected[k]})" for k, v in state.items()
-                 if k in expected and tuple(v.shape) != expected[k]]
-        if wrong:
-            raise ValueError(f"{source} does not fit a {config.model_type} encoder with this config.json: "
-                             f"wrong shapes for {', '.join(wrong[:3])}")
-        missing, unexpected = sorted(set(expected) - set(state)), sorted(set(state) - set(expected))
-        if missing or unexpected:
-            raise ValueError(f"{source} does not fit a {config.model_type} encoder: missing {missing[:5]}, "
-                             f"unexpected {unexpected[:5]}")
+        state = _encoder_state(config, weights, source)
         # linear weights are kept transposed, (in, out), so that x @ w needs no copy per call
         self.weights = {k: np.ascontiguousarray(v.T if v.ndim == 2 and k.startswith("encoder.layer.") else v,
                                                 dtype=np.float32) for k, v in state.items()}
@@ -697,13 +721,11 @@ class NumpyClassifier(Labeller):
         if not (path / "tokenizer.json").is_file() or not (weights_dir / "model.safetensors").is_file():
             raise UnsupportedModelError(f"{path}: the numpy runtime needs tokenizer.json and model.safetensors; "
                                         "load it with runtime='torch'")
-        weights = _load_safetensors(weights_dir / "model.safetensors")
+        source = str(weights_dir / "model.safetensors")
+        weights = _encoder_state(enc_cfg, _load_safetensors(weights_dir / "model.safetensors"), source)
         if adapter:
-            prefix = f"{enc_cfg.model_type}."
-            if any(k.startswith(prefix) for k in weights):
-                weights = {k[len(prefix):]: v for k, v in weights.items() if k.startswith(prefix)}
             weights = _merge_lora_arrays(weights, path / "adapter")
-        encoder = NumpyEncoder(enc_cfg, weights, str(weights_dir / "model.safetensors"))
+        encoder = NumpyEncoder(enc_cfg, weights, source)
         clf = cls(encoder, _load_safetensors(path / "head.safetensors"), PairTokenizer(path, enc_cfg.model_type),
                   model_config, temperature=float(meta.get("temperature", 1.0)), name=meta.get("name", path.name),
                   metadata=meta)
@@ -711,9 +733,7 @@ class NumpyClassifier(Labeller):
         return clf
 
     def _forward(self, pairs: list[tuple[str, str]]) -> np.ndarray:
-        first = [a for a, _ in pairs]
-        second = [b or "" for _, b in pairs] if any(b for _, b in pairs) else None
-        batch = self.tokenizer(first, second, max_length=self.model_config.max_length, return_tensors="np")
+        batch = self._encode(pairs, return_tensors="np")
         hidden = self.encoder(**batch)
         if self.model_config.pooling == "cls":
             pooled = hidden[:, 0]

@@ -381,14 +381,14 @@ def write_teacher_targets(config: Config | str | Path, out: str | Path, *, teach
 
     from stance.api import load
     from stance.data import build_dataset, seen_example_ids
-    from stance.runtime import Labeller
+    from stance.modeling import StanceClassifier
 
     if isinstance(config, Config) and overrides:
         raise ValueError("overrides apply to a config file; with a Config object, build it with "
                          "config_from_dict(..., overrides) instead")
     cfg = config if isinstance(config, Config) else load_config(config, overrides)
-    model = load(teacher)
-    if not isinstance(model, Labeller):
+    model = load(teacher, runtime="torch")  # torch is imported here anyway, and labels a corpus faster
+    if not isinstance(model, StanceClassifier):
         raise ValueError(f"the teacher must be a transformer model, got {teacher!r} (a {type(model).__name__})")
     out = Path(out)
     if out.exists() and not out.is_file():
