@@ -1,14 +1,16 @@
-"""Time one training step of a model in float32 and under bfloat16 autocast.
+"""Time one training step of a model in float32 (torch's and fast dropout masks) and under bfloat16 autocast.
 
 Usage::
 
     python benchmarks/step_time.py [--config configs/default.yaml] [--threads 1] [--batch 32] [--steps 6] [--profile]
 
 Builds the config's model (base encoder with fresh adapters), makes a batch of article-style inputs
-of about 75 tokens, and prints the median seconds of a forward + backward + optimiser step for each
-precision. bfloat16 pays only where the hardware computes it natively (``stance.training.native_bf16``).
-``--profile`` then profiles two float32 steps and prints the operators that take most of the time,
-and the share spent drawing dropout masks (``aten::bernoulli_``).
+of about 75 tokens, and prints the median seconds of a forward + backward + optimiser step in
+float32 with torch's dropout masks, in float32 with :mod:`stance.dropout`'s fast masks
+(``training.dropout_masks: fast``) and under bfloat16 autocast. bfloat16 pays only where the
+hardware computes it natively (``stance.training.native_bf16``). ``--profile`` then profiles two
+float32 steps with torch's masks and prints the operators that take most of the time, and the share
+spent drawing dropout masks (``aten::bernoulli_``).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 import torch  # noqa: E402
 
 from stance.config import load_config  # noqa: E402
+from stance.dropout import fast_dropout  # noqa: E402
 from stance.modeling import StanceClassifier  # noqa: E402
 from stance.training import native_bf16  # noqa: E402
 
@@ -56,13 +59,19 @@ def main(argv: list[str] | None = None) -> int:
         optim.step()
         optim.zero_grad(set_to_none=True)
 
-    for precision in ("fp32", "bf16"):
+    def timed(precision: str) -> float:
         times = []
         for _ in range(args.steps + 1):
             start = time.perf_counter()
             step(precision)
             times.append(time.perf_counter() - start)
-        print(f"{precision}: {statistics.median(times[1:]):.2f} s per step (median of {args.steps}, after one warm-up)")
+        return statistics.median(times[1:])
+
+    tail = f"s per step (median of {args.steps}, after one warm-up)"
+    print(f"fp32, torch's dropout masks: {timed('fp32'):.2f} {tail}")
+    with fast_dropout(net):
+        print(f"fp32, fast dropout masks:    {timed('fp32'):.2f} {tail}")
+    print(f"bf16, torch's dropout masks: {timed('bf16'):.2f} {tail}")
     if args.profile:
         from torch.profiler import ProfilerActivity, profile
 

@@ -66,7 +66,8 @@ def write_model_card(path: Path, meta: dict, metrics: dict, config: Any = None) 
             f"- {t.epochs} epochs, batch {t.batch_size}, learning rate {t.learning_rate} (head {t.head_learning_rate}),"
             f" label smoothing {t.label_smoothing}, class weights {t.class_weights}, seed {t.seed}"
             + (", length-grouped batches" if getattr(t, "group_by_length", False) else "")
-            + (", bfloat16 autocast" if metrics.get("precision") == "bf16" else ""),
+            + (", bfloat16 autocast" if metrics.get("precision") == "bf16" else "")
+            + (", fast dropout masks (`stance.dropout`)" if getattr(t, "dropout_masks", "torch") == "fast" else ""),
             "- model selection: best validation macro-F1; the resolved config is `config.yaml`",
             "",
         ]
