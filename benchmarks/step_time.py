@@ -3,12 +3,14 @@
 Usage::
 
     python benchmarks/step_time.py [--config configs/default.yaml] [--threads 1] [--batch 32] [--steps 6] [--profile]
+                                   [--no-bf16]
 
 Builds the config's model (base encoder with fresh adapters), makes a batch of article-style inputs
 of about 75 tokens, and prints the median seconds of a forward + backward + optimiser step in
 float32 with torch's dropout masks, in float32 with :mod:`stance.dropout`'s fast masks
 (``training.dropout_masks: fast``) and under bfloat16 autocast. bfloat16 pays only where the
-hardware computes it natively (``stance.training.native_bf16``). ``--profile`` then profiles two
+hardware computes it natively (``stance.training.native_bf16``); ``--no-bf16`` skips it where it
+would be emulated and slow (mpnet). ``--profile`` then profiles two
 float32 steps with torch's masks and prints the operators that take most of the time, and the share
 spent drawing dropout masks (``aten::bernoulli_``).
 """
@@ -43,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--steps", type=int, default=6)
     parser.add_argument("--profile", action="store_true", help="profile two float32 steps by operator")
+    parser.add_argument("--no-bf16", action="store_true", help="skip the bfloat16 timing")
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
     clf = StanceClassifier.from_config(load_config(args.config).model)
@@ -71,7 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"fp32, torch's dropout masks: {timed('fp32'):.2f} {tail}")
     with fast_dropout(net):
         print(f"fp32, fast dropout masks:    {timed('fp32'):.2f} {tail}")
-    print(f"bf16, torch's dropout masks: {timed('bf16'):.2f} {tail}")
+    if not args.no_bf16:
+        print(f"bf16, torch's dropout masks: {timed('bf16'):.2f} {tail}")
     if args.profile:
         from torch.profiler import ProfilerActivity, profile
 

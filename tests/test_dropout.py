@@ -166,3 +166,27 @@ def test_training_attention_gets_the_padding_mask(monkeypatch: pytest.MonkeyPatc
     assert masks and all(m is not None for m in masks)
     padded = int((batch["attention_mask"][1] == 0).sum())
     assert padded > 0 and bool((masks[0][1, ..., -padded:] < -1e30).all())  # padded keys get the dtype's minimum
+
+
+def test_mpnet_attention_dropout_is_swapped_and_inference_unchanged() -> None:
+    from transformers import MPNetConfig, MPNetModel
+
+    torch.manual_seed(0)
+    cfg = MPNetConfig(vocab_size=120, hidden_size=32, num_hidden_layers=2, num_attention_heads=4,
+                      intermediate_size=64, max_position_embeddings=160)
+    model = MPNetModel(cfg).eval()
+    ids = torch.randint(5, 90, (2, 40))
+    mask = torch.ones_like(ids)
+    mask[1, 25:] = 0
+    ids[1, 25:] = 1  # MPNet's pad id
+    before = model(input_ids=ids, attention_mask=mask).last_hidden_state
+    with fast_dropout(model) as n:
+        attention = [m.dropout for m in model.modules() if type(m).__name__ == "MPNetSelfAttention"]
+        assert n > 0 and len(attention) == 2 and all(isinstance(d, FastDropout) for d in attention)
+        assert torch.equal(model(input_ids=ids, attention_mask=mask).last_hidden_state, before)
+        model.train()
+        torch.manual_seed(1)
+        first = model(input_ids=ids, attention_mask=mask).last_hidden_state
+        torch.manual_seed(1)
+        assert torch.equal(model(input_ids=ids, attention_mask=mask).last_hidden_state, first)
+        assert not torch.allclose(first, before)
