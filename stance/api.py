@@ -28,18 +28,30 @@ RUNTIMES = ("auto", "numpy", "torch")
 
 
 @lru_cache(maxsize=4)
-def _load_cached(path: str, runtime: str) -> Any:
-    if runtime != "torch":
-        from stance.runtime import NumpyClassifier, UnsupportedModelError
+def _load_numpy(path: str) -> Any:
+    from stance.runtime import NumpyClassifier
 
-        try:
-            return NumpyClassifier.from_pretrained(path)
-        except UnsupportedModelError:
-            if runtime == "numpy":
-                raise
+    return NumpyClassifier.from_pretrained(path)
+
+
+@lru_cache(maxsize=4)
+def _load_torch(path: str) -> Any:
     from stance.modeling import StanceClassifier
 
     return StanceClassifier.from_pretrained(path)
+
+
+def _load_for_runtime(path: str, runtime: str) -> Any:
+    """One cached object per folder and runtime that runs it (``auto`` shares numpy's or torch's)."""
+    if runtime != "torch":
+        from stance.runtime import UnsupportedModelError
+
+        try:
+            return _load_numpy(path)
+        except UnsupportedModelError:
+            if runtime == "numpy":
+                raise
+    return _load_torch(path)
 
 
 def load(name_or_path: str | Path = "default", *, runtime: str = "auto") -> Any:
@@ -87,7 +99,7 @@ def load(name_or_path: str | Path = "default", *, runtime: str = "auto") -> Any:
             raise FileNotFoundError(
                 f"no model {str(name_or_path)!r}: neither a shipped name ({', '.join(SHIPPED_MODELS)}) nor an existing folder"
             )
-    return _load_cached(str(path.resolve()), runtime)
+    return _load_for_runtime(str(path.resolve()), runtime)
 
 
 def _model(model: Any) -> Any:

@@ -17,7 +17,7 @@ import numpy as np
 
 from stance.config import Config, ModelConfig, config_from_dict, config_to_dict
 from stance.context import format_input
-from stance.modeling import span_examples, validate_speakers, validate_texts
+from stance.runtime import span_examples, validate_speakers, validate_texts
 from stance.types import LABELS, Prediction
 
 __all__ = ["KeywordBaseline", "TfidfBaseline", "load_baseline", "train_baseline"]

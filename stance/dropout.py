@@ -1,7 +1,7 @@
 """Cheaper dropout masks for training on CPUs.
 
-On an AVX2-only AMD processor, torch's ``bernoulli_`` draws dropout masks at about 8 ns an element,
-a third of a float32 MiniLM training step (``python benchmarks/step_time.py --threads 2 --profile``).
+On an AVX2-only AMD processor, torch's ``bernoulli_`` (dropout masks) took a third of a float32
+MiniLM training step (``python benchmarks/step_time.py --threads 2 --profile``).
 :func:`fast_dropout` swaps every ``nn.Dropout`` of a network (the encoder's, the LoRA adapters'
 and the head's, and BERT's attention-probability dropout) for :class:`FastDropout` while it trains:
 the same Bernoulli masks, keep probability ``1 - p`` (``p`` rounded to a multiple of 1/65536) and
@@ -14,6 +14,7 @@ reproduce one without them.
 from __future__ import annotations
 
 import contextlib
+import math
 from collections.abc import Iterator
 from typing import Any
 
@@ -50,9 +51,7 @@ def keep_mask(shape: tuple[int, ...] | torch.Size, p: float, dtype: torch.dtype 
     if dropped == _LEVELS:
         raise ValueError(f"dropout probability {p} rounds to 1 in steps of 1/{_LEVELS}; fast masks need p at most "
                          f"{(_LEVELS - 1) / _LEVELS:.6f}: use a smaller p or training.dropout_masks=torch")
-    n = 1
-    for size in shape:
-        n *= int(size)
+    n = math.prod(shape)
     seed = int(torch.randint(0, 2**62, (1,)))  # torch's generator decides the stream
     bits = np.random.SFC64(seed).random_raw((n + 3) // 4).view(np.int16)[:n]
     scale = _LEVELS / (_LEVELS - dropped)

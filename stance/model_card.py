@@ -67,7 +67,7 @@ def write_model_card(path: Path, meta: dict, metrics: dict, config: Any = None) 
             f" label smoothing {t.label_smoothing}, class weights {t.class_weights}, seed {t.seed}"
             + (", length-grouped batches" if getattr(t, "group_by_length", False) else "")
             + (", bfloat16 autocast" if metrics.get("precision") == "bf16" else "")
-            + (", fast dropout masks (`stance.dropout`)" if getattr(t, "dropout_masks", "torch") == "fast" else ""),
+            + (", fast dropout masks (`stance.dropout`)" if t.dropout_masks == "fast" else ""),
             "- model selection: best validation macro-F1; the resolved config is `config.yaml`",
             "",
         ]

@@ -31,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from stance.calibration import apply_temperature
 from stance.context import format_input, quote_context
 from stance.types import LABELS, Prediction
 
@@ -189,9 +190,7 @@ class Labeller:
     def _predictions(self, logits: np.ndarray) -> list[Prediction]:
         if not np.isfinite(logits).all():
             raise ValueError(f"model {self.name!r} produced non-finite scores; its weights are broken (retrain it)")
-        z = logits / self.temperature
-        z = z - z.max(axis=1, keepdims=True)
-        probs = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+        probs = apply_temperature(logits, self.temperature)
         preds = []
         for row in probs:
             k = int(row.argmax())

@@ -232,50 +232,51 @@ def _train_transformer(cfg: Config, ds: Any, root: str | Path = ".") -> tuple[An
 
     best_f1, best_state, best_step, best_val = -1.0, None, 0, None
     history = []
-    step = 0
     start = time.time()
     bar = tqdm(total=total, desc=f"training {cfg.name}", disable=not tc.progress, unit="step")
+
+    def epoch_batches() -> Any:
+        """Index batches, epoch after epoch: each epoch reshuffled (and length-grouped when set)."""
+        while True:
+            order = rng.permutation(len(train_pairs))
+            if tc.group_by_length:
+                order = length_grouped_order(order, pair_lengths, tc.batch_size, rng)
+            for i in range(0, len(order), tc.batch_size):
+                yield order[i:i + tc.batch_size]
+
     masks = contextlib.nullcontext()
     if tc.dropout_masks == "fast" and device.type == "cpu":
         from stance.dropout import fast_dropout
 
         masks = fast_dropout(net)
     with masks:
-        while step < total:
-            order = rng.permutation(len(train_pairs))
-            if tc.group_by_length:
-                order = length_grouped_order(order, pair_lengths, tc.batch_size, rng)
-            for i in range(0, len(order), tc.batch_size):
-                if step >= total:
-                    break
-                idx = order[i:i + tc.batch_size]
-                net.train()
-                batch = {k: v.to(device) for k, v in clf._encode([train_pairs[j] for j in idx]).items()}
-                y = torch.tensor(train_y[idx], device=device)
-                with torch.autocast(device.type, dtype=torch.bfloat16, enabled=precision == "bf16"):
-                    logits = net(**batch)
-                logits = logits.float()
-                loss = loss_fn(logits, y)
-                if teacher is not None:
-                    kl = distillation_loss(logits, torch.tensor(teacher[idx], device=device), dc.temperature)
-                    loss = (1 - dc.weight) * loss + dc.weight * kl
-                loss.backward()
-                torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
-                optim.step()
-                sched.step()
-                optim.zero_grad(set_to_none=True)
-                step += 1
-                bar.update(1)
-                bar.set_postfix(loss=f"{loss.item():.3f}", best_val_f1=f"{max(best_f1, 0):.3f}")
-                if not math.isfinite(loss.item()):
-                    raise ValueError(f"the training loss became {loss.item()} at step {step}; lower training.learning_rate "
-                                     "or check the data")
-                if val_rows and (step % eval_every == 0 or step == total):
-                    logits_val, val = evaluate_rows(val_rows)
-                    history.append({"step": step, "loss": round(loss.item(), 4), "val_macro_f1": val["macro_f1"]})
-                    if val["macro_f1"] > best_f1 or best_state is None:
-                        best_f1, best_step, best_val = val["macro_f1"], step, (logits_val, val)
-                        best_state = {k: v.detach().clone() for k, v in net.state_dict().items()}
+        for step, idx in zip(range(1, total + 1), epoch_batches()):
+            net.train()
+            batch = {k: v.to(device) for k, v in clf._encode([train_pairs[j] for j in idx]).items()}
+            y = torch.tensor(train_y[idx], device=device)
+            with torch.autocast(device.type, dtype=torch.bfloat16, enabled=precision == "bf16"):
+                logits = net(**batch)
+            logits = logits.float()
+            loss = loss_fn(logits, y)
+            if teacher is not None:
+                kl = distillation_loss(logits, torch.tensor(teacher[idx], device=device), dc.temperature)
+                loss = (1 - dc.weight) * loss + dc.weight * kl
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
+            optim.step()
+            sched.step()
+            optim.zero_grad(set_to_none=True)
+            bar.update(1)
+            bar.set_postfix(loss=f"{loss.item():.3f}", best_val_f1=f"{max(best_f1, 0):.3f}")
+            if not math.isfinite(loss.item()):
+                raise ValueError(f"the training loss became {loss.item()} at step {step}; lower training.learning_rate "
+                                 "or check the data")
+            if val_rows and (step % eval_every == 0 or step == total):
+                logits_val, val = evaluate_rows(val_rows)
+                history.append({"step": step, "loss": round(loss.item(), 4), "val_macro_f1": val["macro_f1"]})
+                if val["macro_f1"] > best_f1 or best_state is None:
+                    best_f1, best_step, best_val = val["macro_f1"], step, (logits_val, val)
+                    best_state = {k: v.detach().clone() for k, v in net.state_dict().items()}
     bar.close()
     if not val_rows:  # nothing to select on: keep the final weights
         best_step, best_state = total, None

@@ -132,3 +132,4 @@ def test_both_runtimes_share_the_input_checks(tiny_model_dir: Path) -> None:
 def test_shipped_default_loads_from_its_folder_in_numpy() -> None:
     clf = NumpyClassifier.from_pretrained(_MODELS_DIR / "default")
     assert clf.path == _MODELS_DIR / "default" and "NumpyClassifier(name=" in repr(clf)
+    assert clf.predict(["Any talks will be strictly bilateral."])[0].label == "bilateral"
