@@ -11,7 +11,9 @@ gold spans and speakers are given). The corpus test split is the one ``configs/d
 defines (grouped, seeded), less, for each model, the examples its own saved config put in its
 training or validation split (a model trained on an earlier corpus version may have trained on
 examples that the current split tests); the table prints each model's ``n``. Because those sets
-differ, ``corpus_test_common`` also scores every model on the test examples none of them has seen.
+differ, ``corpus_test_common`` also scores every model on the test examples none of them has seen,
+and ``statements_no_speaker`` on that set's standalone statements with their speakers taken away
+(what ``stance.predict`` reads when it is given no speakers).
 ``gold_unseen`` scores each model on the gold quotes that do not reproduce text of its own
 training corpus (a run of 8 words, or a whole quote of 5-7 words; ``corpus/overlap.py``): early
 batches carried a few published quotations word for word, which flatter a model on the gold
@@ -117,7 +119,8 @@ def score_model(model, test_rows: list[dict], gold_articles: list, seen_quote=No
 
 def print_table(results: dict[str, dict]) -> None:
     cols = ["macro_f1"] + [f"f1_{label}" for label in LABELS]
-    for part in ("corpus_test", "corpus_test_common", "gold", "gold_kashmir", "gold_other", "gold_unseen"):
+    for part in ("corpus_test", "corpus_test_common", "statements_no_speaker", "gold", "gold_kashmir", "gold_other",
+                 "gold_unseen"):
         rows = [(name, r[part]) for name, r in results.items() if part in r]
         if not rows:
             continue
@@ -147,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
         seen[name] = seen_ids(name)
     seen_by_any = set().union(*seen.values()) if seen else set()
     common = [r for r in test_rows if r["id"] not in seen_by_any]
+    # the common test statements as ``stance.predict`` reads them when called without speakers
+    bare = [{**r, "speaker": ""} for r in common if r["kind"] == "statement" and "~" not in r["id"]]
     results = {}
     for name, model in models.items():
         index = training_index(name) if gold_articles else None
@@ -154,6 +159,8 @@ def main(argv: list[str] | None = None) -> int:
                                     index.seen if index is not None else None)
         if len(common) < len(test_rows):
             results[name]["corpus_test_common"] = score_model(model, common, [])["corpus_test"]
+        if bare:
+            results[name]["statements_no_speaker"] = score_model(model, bare, [])["corpus_test"]
     print_table(results)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))

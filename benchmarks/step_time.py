@@ -8,7 +8,8 @@ Usage::
 Builds the config's model (base encoder with fresh adapters), makes a batch of article-style inputs
 of about 75 tokens, and prints the median seconds of a forward + backward + optimiser step in
 float32 with torch's dropout masks, in float32 with :mod:`stance.dropout`'s fast masks
-(``training.dropout_masks: fast``) and under bfloat16 autocast. bfloat16 pays only where the
+(``training.dropout_masks: fast``), with fast masks and :mod:`stance.lora`'s fused LoRA layers
+(``training.fused_lora: true``) and under bfloat16 autocast. bfloat16 pays only where the
 hardware computes it natively (``stance.training.native_bf16``); ``--no-bf16`` skips it where it
 would be emulated and slow (mpnet). ``--profile`` then profiles two
 float32 steps with torch's masks and prints the operators that take most of the time, and the share
@@ -30,6 +31,7 @@ import torch  # noqa: E402
 
 from stance.config import load_config  # noqa: E402
 from stance.dropout import fast_dropout  # noqa: E402
+from stance.lora import fused_lora  # noqa: E402
 from stance.modeling import StanceClassifier  # noqa: E402
 from stance.training import native_bf16  # noqa: E402
 
@@ -74,6 +76,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"fp32, torch's dropout masks: {timed('fp32'):.2f} {tail}")
     with fast_dropout(net):
         print(f"fp32, fast dropout masks:    {timed('fp32'):.2f} {tail}")
+        with fused_lora(net) as n:
+            if n:
+                print(f"  and fused LoRA layers:     {timed('fp32'):.2f} {tail}")
     if not args.no_bf16:
         print(f"bf16, torch's dropout masks: {timed('bf16'):.2f} {tail}")
     if args.profile:

@@ -17,7 +17,7 @@ import numpy as np
 
 from stance.config import Config, ModelConfig, config_from_dict, config_to_dict
 from stance.context import format_input
-from stance.runtime import span_examples, validate_speakers, validate_texts
+from stance.runtime import Predictor, predictions
 from stance.types import LABELS, Prediction
 
 __all__ = ["KeywordBaseline", "TfidfBaseline", "load_baseline", "train_baseline"]
@@ -45,7 +45,7 @@ def _softmax(z: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
-class _Baseline:
+class _Baseline(Predictor):
     name = "baseline"
     model_config: ModelConfig
 
@@ -62,23 +62,8 @@ class _Baseline:
         raise NotImplementedError
 
     def predict_examples(self, examples: Sequence[dict], *, batch_size: int = 32) -> list[Prediction]:
-        if not examples:
-            return []
-        probs = self.probabilities(examples)
-        out = []
-        for row in probs:
-            k = int(row.argmax())
-            out.append(Prediction(LABELS[k], float(row[k]), {label: float(p) for label, p in zip(LABELS, row)}))
-        return out
-
-    def predict(self, texts: Sequence[str], speakers: Sequence[str | None] | None = None, *,
-                batch_size: int = 32) -> list[Prediction]:
-        texts = validate_texts(texts)
-        spk = validate_speakers(speakers, len(texts))
-        return self.predict_examples([{"text": t, "speaker": s} for t, s in zip(texts, spk)])
-
-    def label_quotes(self, article: str, spans: Sequence[tuple], *, batch_size: int = 32) -> list[Prediction]:
-        return self.predict_examples(span_examples(article, spans, self.model_config.context_chars))
+        """Predictions for example dicts (``text``, ``speaker``, ``before``, ``after``)."""
+        return predictions(self.probabilities(examples)) if examples else []
 
     def _save_common(self, path: Path, payload: dict, config: Any, metrics: dict | None) -> Path:
         import yaml

@@ -89,6 +89,9 @@ class DataConfig:
     #: rebuild the splits they saw.
     split: str = _range(choices=("balanced", "per_stratum"), default="balanced")
     statement_frames: int = _range(0, 8, default=1)
+    #: the share of statements whose bare example leaves out the speaker (chosen per statement id),
+    #: so that the model also learns the input ``stance.predict`` gets without speakers
+    speakerless_statements: float = _range(0.0, 1.0, default=0.0)
     max_examples: int | None = _range(1, None, default=None)
 
 
@@ -128,6 +131,9 @@ class TrainingConfig:
     #: random stream; a float32 MiniLM step 1.70 -> 1.22 s on 2 AVX2 cores, benchmarks/step_time.py);
     #: ``torch`` uses torch's own. GPUs always use torch's.
     dropout_masks: str = _range(choices=("torch", "fast"), default="torch")
+    #: compute LoRA linear layers with two fused matrix products while training (:mod:`stance.lora`;
+    #: the same function up to float rounding, about 10% off a CPU MiniLM step); ``false``: peft's forward
+    fused_lora: bool = False
     distillation: DistillationConfig = field(default_factory=DistillationConfig)
 
 

@@ -111,18 +111,24 @@ def read_statements(path: str | Path) -> list[dict]:
     return rows
 
 
-def statement_examples(statements: Iterable[dict], frames: int = 1, seed: int = 0) -> list[dict]:
+def statement_examples(statements: Iterable[dict], frames: int = 1, seed: int = 0,
+                       speakerless: float = 0.0) -> list[dict]:
     """Examples from standalone statements: each bare, plus ``frames`` framed variants.
 
     A framed variant wraps the statement in a stance-preserving reporting frame
     ("{speaker} said that …"), so the model learns attribution as news writes it. Variants
-    share the statement's group, so they never straddle splits.
+    share the statement's group, so they never straddle splits. For a share ``speakerless`` of
+    the statements (drawn per statement id and ``seed``, so independent of their order) the bare
+    example leaves the speaker out, as ``stance.predict`` called without speakers does.
 
     Example:
         >>> rows = statement_examples([{"id": "s1", "text": "No mediation.", "stance": "bilateral",
         ...                             "speaker": "Ali"}], frames=1)
-        >>> [(r["id"], r["group"]) for r in rows]
-        [('s1', 's1'), ('s1~0', 's1')]
+        >>> [(r["id"], r["group"], r["speaker"]) for r in rows]
+        [('s1', 's1', 'Ali'), ('s1~0', 's1', 'Ali')]
+        >>> statement_examples([{"id": "s1", "text": "No mediation.", "stance": "bilateral",
+        ...                      "speaker": "Ali"}], frames=0, speakerless=1.0)[0]["speaker"]
+        ''
     """
     rng = random.Random(seed)
     out = []
@@ -130,7 +136,8 @@ def statement_examples(statements: Iterable[dict], frames: int = 1, seed: int = 
         speaker = st.get("speaker") or ""
         base = {"group": st["id"], "source": "statement", "dispute": st.get("dispute", ""), "kind": "statement",
                 "speaker": speaker, "text": st["text"], "label": st["stance"]}
-        out.append({**base, "id": st["id"], "before": "", "after": ""})
+        bare_speaker = "" if random.Random(f"{seed}:{st['id']}").random() < speakerless else speaker
+        out.append({**base, "id": st["id"], "speaker": bare_speaker, "before": "", "after": ""})
         for k, (b, a) in enumerate(rng.sample(_FRAMES, min(frames, len(_FRAMES))) if speaker else []):
             out.append({**base, "id": f"{st['id']}~{k}", "before": b.format(s=speaker), "after": a.format(s=speaker)})
     return out
@@ -207,7 +214,8 @@ def build_dataset(config: DataConfig | None = None, *, root: str | Path = ".", w
         p = Path(extra) if Path(extra).is_absolute() else root / extra
         examples += article_examples(read_gold(p), window)
     if statements_file.is_file():
-        examples += statement_examples(read_statements(statements_file), config.statement_frames, config.split_seed)
+        examples += statement_examples(read_statements(statements_file), config.statement_frames, config.split_seed,
+                                       config.speakerless_statements)
     splits = _split_groups(examples, config.validation_fraction, config.test_fraction, config.split_seed,
                            config.split)
     if config.max_examples:

@@ -56,7 +56,7 @@ def keep_mask(shape: tuple[int, ...] | torch.Size, p: float, dtype: torch.dtype 
     bits = np.random.SFC64(seed).random_raw((n + 3) // 4).view(np.int16)[:n]
     scale = _LEVELS / (_LEVELS - dropped)
     keep = torch.from_numpy(bits).view(tuple(shape)) >= dropped - _LEVELS // 2
-    return torch.where(keep, torch.tensor(scale, dtype=dtype), torch.tensor(0.0, dtype=dtype))
+    return keep.to(dtype).mul_(scale)  # half the time of torch.where(keep, scale, 0), the same values
 
 
 class FastDropout(nn.Dropout):

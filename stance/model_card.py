@@ -62,12 +62,15 @@ def write_model_card(path: Path, meta: dict, metrics: dict, config: Any = None) 
             "## Training",
             f"- corpus: `{d.corpus}` (our own writing; see its data card), grouped splits, seed {d.split_seed}"
             + (", split sizes " + ", ".join(f"{k} {v}" for k, v in metrics["split_sizes"].items())
-               if isinstance(metrics.get("split_sizes"), dict) else ""),
+               if isinstance(metrics.get("split_sizes"), dict) else "")
+            + (f", {d.speakerless_statements:.0%} of the bare statements without their speaker"
+               if d.speakerless_statements else ""),
             f"- {t.epochs} epochs, batch {t.batch_size}, learning rate {t.learning_rate} (head {t.head_learning_rate}),"
             f" label smoothing {t.label_smoothing}, class weights {t.class_weights}, seed {t.seed}"
             + (", length-grouped batches" if getattr(t, "group_by_length", False) else "")
             + (", bfloat16 autocast" if metrics.get("precision") == "bf16" else "")
-            + (", fast dropout masks (`stance.dropout`)" if t.dropout_masks == "fast" else ""),
+            + (", fast dropout masks (`stance.dropout`)" if t.dropout_masks == "fast" else "")
+            + (", fused LoRA layers (`stance.lora`)" if t.fused_lora else ""),
             "- model selection: best validation macro-F1; the resolved config is `config.yaml`",
             "",
         ]

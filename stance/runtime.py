@@ -42,7 +42,9 @@ __all__ = [
     "NumpyClassifier",
     "NumpyEncoder",
     "PairTokenizer",
+    "Predictor",
     "UnsupportedModelError",
+    "predictions",
     "span_examples",
     "validate_spans",
     "validate_speakers",
@@ -159,50 +161,32 @@ def span_examples(article: Any, spans: Any, window: int) -> list[dict]:
 
 
 # --------------------------------------------------------------------------- shared classifier API
-class Labeller:
-    """What a stance classifier does with its logits, whatever computes them.
+def predictions(probs: np.ndarray) -> list[Prediction]:
+    """One :class:`~stance.types.Prediction` per row of label probabilities (columns in ``LABELS`` order).
 
-    Subclasses set ``model_config`` (a :class:`~stance.config.ModelConfig`), ``temperature`` and
-    ``name``, and implement :meth:`logits`. :class:`NumpyClassifier` and
-    :class:`~stance.modeling.StanceClassifier` are the two.
+    Example:
+        >>> predictions(np.array([[0.1, 0.7, 0.1, 0.1]]))[0].label
+        'bilateral'
+    """
+    out = []
+    for row in probs:
+        k = int(row.argmax())
+        out.append(Prediction(label=LABELS[k], score=float(row[k]),
+                              scores={label: float(p) for label, p in zip(LABELS, row)}))
+    return out
+
+
+class Predictor:
+    """The user-facing calls every model shares, built on its :meth:`predict_examples`.
+
+    :class:`Labeller` (the transformers) and the baselines of :mod:`stance.baselines` are predictors.
     """
 
-    def __init__(self, tokenizer: Any, model_config: Any, *, temperature: float = 1.0, name: str = "stance",
-                 metadata: dict | None = None) -> None:
-        self.tokenizer = tokenizer
-        self.model_config = model_config
-        self.temperature = temperature
-        self.name = name
-        self.metadata = metadata or {}
-        #: the folder the model was loaded from (``None`` for a model built in memory)
-        self.path: Path | None = None
-
-    def logits(self, pairs: list[tuple[str, str]], *, batch_size: int = 32) -> np.ndarray:
-        """Raw logits (before temperature) for input pairs, shape ``(n, len(LABELS))``."""
-        raise NotImplementedError
-
-    def pairs_for(self, examples: Sequence[dict]) -> list[tuple[str, str]]:
-        """Model input pairs for examples with ``text``, ``speaker``, ``before``, ``after``."""
-        mc = self.model_config
-        return [format_input(ex["text"], ex.get("speaker"), ex.get("before", ""), ex.get("after", ""),
-                             use_speaker=mc.use_speaker, use_context=mc.use_context) for ex in examples]
-
-    def _predictions(self, logits: np.ndarray) -> list[Prediction]:
-        if not np.isfinite(logits).all():
-            raise ValueError(f"model {self.name!r} produced non-finite scores; its weights are broken (retrain it)")
-        probs = apply_temperature(logits, self.temperature)
-        preds = []
-        for row in probs:
-            k = int(row.argmax())
-            preds.append(Prediction(label=LABELS[k], score=float(row[k]),
-                                    scores={label: float(p) for label, p in zip(LABELS, row)}))
-        return preds
+    model_config: Any
 
     def predict_examples(self, examples: Sequence[dict], *, batch_size: int = 32) -> list[Prediction]:
         """Predictions for example dicts (``text``, ``speaker``, ``before``, ``after``)."""
-        if not examples:
-            return []
-        return self._predictions(self.logits(self.pairs_for(examples), batch_size=batch_size))
+        raise NotImplementedError
 
     def predict(self, texts: Sequence[str], speakers: Sequence[str | None] | None = None, *,
                 batch_size: int = 32) -> list[Prediction]:
@@ -255,6 +239,47 @@ class Labeller:
         """
         examples = span_examples(article, spans, self.model_config.context_chars)
         return self.predict_examples(examples, batch_size=batch_size)
+
+
+class Labeller(Predictor):
+    """What a stance classifier does with its logits, whatever computes them.
+
+    Subclasses set ``model_config`` (a :class:`~stance.config.ModelConfig`), ``temperature`` and
+    ``name``, and implement :meth:`logits`. :class:`NumpyClassifier` and
+    :class:`~stance.modeling.StanceClassifier` are the two.
+    """
+
+    def __init__(self, tokenizer: Any, model_config: Any, *, temperature: float = 1.0, name: str = "stance",
+                 metadata: dict | None = None) -> None:
+        self.tokenizer = tokenizer
+        self.model_config = model_config
+        self.temperature = temperature
+        self.name = name
+        self.metadata = metadata or {}
+        #: the folder the model was loaded from (``None`` for a model built in memory)
+        self.path: Path | None = None
+
+    def logits(self, pairs: list[tuple[str, str]], *, batch_size: int = 32) -> np.ndarray:
+        """Raw logits (before temperature) for input pairs, shape ``(n, len(LABELS))``."""
+        raise NotImplementedError
+
+    def pairs_for(self, examples: Sequence[dict]) -> list[tuple[str, str]]:
+        """Model input pairs for examples with ``text``, ``speaker``, ``before``, ``after``."""
+        mc = self.model_config
+        return [format_input(ex["text"], ex.get("speaker"), ex.get("before", ""), ex.get("after", ""),
+                             use_speaker=mc.use_speaker, use_context=mc.use_context) for ex in examples]
+
+    def _predictions(self, logits: np.ndarray) -> list[Prediction]:
+        if not np.isfinite(logits).all():
+            raise ValueError(f"model {self.name!r} produced non-finite scores; its weights are broken (retrain it)")
+        return predictions(apply_temperature(logits, self.temperature))
+
+    def predict_examples(self, examples: Sequence[dict], *, batch_size: int = 32) -> list[Prediction]:
+        """Predictions for example dicts (``text``, ``speaker``, ``before``, ``after``)."""
+        if not examples:
+            return []
+        return self._predictions(self.logits(self.pairs_for(examples), batch_size=batch_size))
+
 
     def _encode(self, pairs: list[tuple[str, str]], return_tensors: str = "pt") -> dict[str, Any]:
         """Token ids for input pairs, truncated to ``model_config.max_length`` and padded to the longest.

@@ -51,6 +51,22 @@ def test_framed_statement_variants_share_their_group() -> None:
     assert {r["label"] for r in rows} == {"bilateral"}
 
 
+def test_a_share_of_bare_statements_leaves_the_speaker_out() -> None:
+    statements = [{"id": f"s{i}", "text": f"Statement {i}.", "stance": LABELS[i % 4], "speaker": f"Speaker {i}"}
+                  for i in range(400)]
+    rows = statement_examples(statements, frames=1, seed=3, speakerless=0.5)
+    bare = [r for r in rows if "~" not in r["id"]]
+    framed = [r for r in rows if "~" in r["id"]]
+    assert len(bare) == len(framed) == 400
+    assert 160 < sum(r["speaker"] == "" for r in bare) < 240
+    assert all(r["speaker"] == f"Speaker {r['group'][1:]}" for r in framed)  # frames name the speaker
+    assert [(r["id"], r["label"], r["text"]) for r in bare] == [(s["id"], s["stance"], s["text"]) for s in statements]
+    # chosen per statement, not by position: the same statements lose their speaker in any order
+    again = statement_examples(statements[::-1], frames=0, seed=3, speakerless=0.5)
+    assert {r["id"] for r in again if not r["speaker"]} == {r["id"] for r in bare if not r["speaker"]}
+    assert all(r["speaker"] for r in statement_examples(statements, frames=0, seed=3))  # off by default
+
+
 def test_missing_corpus_folder_says_how_to_fix(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match=r"corpus/build\.py"):
         build_dataset(DataConfig(corpus=str(tmp_path / "nothing")))
