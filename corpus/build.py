@@ -28,10 +28,10 @@ from stance.types import KINDS, LABELS  # noqa: E402  (one list of labels for th
 #: Corpus versions and the writers (source file writer ids) each holds: v1 is batches 1-3; v2 adds
 #: batches 4 and 5 (writers o-x); v3 batches 6 and 7 (y, z, aa-af); v4 batch 8 (ag-aj); v5 batch 9
 #: (ak-an); v6 batch 10 (ao-ar); v7 batch 11 (as-av); v8 batch 12 (aw-az); v9 batch 13 (ba-bd);
-#: v10 batch 14 (be-bh); v11 batch 15 (bi-bl); v12 batch 16 (bm-bp); v13 batch 17 (bq-bt). A
-#: writer id is the letters after the file's last hyphen. A version is frozen once a model ships
-#: from it: later batches never change it. (Once, with v7, every version was rebuilt after texts
-#: that reproduced published statements were reworded.)
+#: v10 batch 14 (be-bh); v11 batch 15 (bi-bl); v12 batch 16 (bm-bp); v13 batch 17 (bq-bt); v14
+#: batch 18 (bu-bx, generic statements). A writer id is the letters after the file's last hyphen.
+#: A version is frozen once a model ships from it: later batches never change it. (Once, with v7,
+#: every version was rebuilt after texts that reproduced published statements were reworded.)
 _V1 = list("abcdefghijklmn")
 _V2 = _V1 + list("opqrstuvwx")
 _V3 = [*_V2, "y", "z", "aa", "ab", "ac", "ad", "ae", "af"]
@@ -44,8 +44,9 @@ _V9 = [*_V8, "ba", "bb", "bc", "bd"]
 _V10 = [*_V9, "be", "bf", "bg", "bh"]
 _V11 = [*_V10, "bi", "bj", "bk", "bl"]
 _V12 = [*_V11, "bm", "bn", "bo", "bp"]
-VERSIONS = {"v1": _V1, "v2": _V2, "v3": _V3, "v4": _V4, "v5": _V5, "v6": _V6, "v7": _V7,
-            "v8": _V8, "v9": _V9, "v10": _V10, "v11": _V11, "v12": _V12, "v13": [*_V12, "bq", "br", "bs", "bt"]}
+_V13 = [*_V12, "bq", "br", "bs", "bt"]
+VERSIONS = {"v1": _V1, "v2": _V2, "v3": _V3, "v4": _V4, "v5": _V5, "v6": _V6, "v7": _V7, "v8": _V8,
+            "v9": _V9, "v10": _V10, "v11": _V11, "v12": _V12, "v13": _V13, "v14": [*_V13, "bu", "bv", "bw", "bx"]}
 
 
 class CorpusError(ValueError):
