@@ -35,7 +35,8 @@ def _fused_forward(self: Any, x: torch.Tensor, *args: Any, **kwargs: Any) -> tor
     flat = x.reshape(-1, x.shape[-1])
     low = self.lora_dropout[name](x).reshape(-1, x.shape[-1]) @ a.t()
     out = flat @ base.weight.t() if base.bias is None else torch.addmm(base.bias, flat, base.weight.t())
-    out = out.addmm_(low, b.t(), alpha=self.scaling[name])
+    # in place, so autocast does not cast for it: the low-rank factors take the output's dtype
+    out = out.addmm_(low.to(out.dtype), b.t().to(out.dtype), alpha=self.scaling[name])
     return out.view(*x.shape[:-1], out.shape[-1])
 
 

@@ -51,6 +51,20 @@ def test_fused_layers_compute_pefts_function_and_gradients() -> None:
     assert torch.equal(_run(model, ids, mask)[0], out)
 
 
+def test_fused_layers_run_under_bfloat16_autocast() -> None:
+    model = _adapted_encoder().train()
+    ids = torch.randint(5, 90, (2, 7))
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        torch.manual_seed(2)
+        expected = model(input_ids=ids).last_hidden_state.float()
+        with fused_lora(model):
+            torch.manual_seed(2)
+            out = model(input_ids=ids).last_hidden_state.float()
+    out.sum().backward()
+    assert torch.allclose(out, expected, atol=0.1)
+    assert all(p.grad is not None for n, p in model.named_parameters() if "lora_A" in n)
+
+
 def test_disabled_or_merged_adapters_keep_pefts_forward() -> None:
     model = _adapted_encoder(dropout=0.0).eval()
     ids = torch.randint(5, 90, (2, 7))
