@@ -136,7 +136,7 @@ def statement_examples(statements: Iterable[dict], frames: int = 1, seed: int = 
         speaker = st.get("speaker") or ""
         base = {"group": st["id"], "source": "statement", "dispute": st.get("dispute", ""), "kind": "statement",
                 "speaker": speaker, "text": st["text"], "label": st["stance"]}
-        bare_speaker = "" if random.Random(f"{seed}:{st['id']}").random() < speakerless else speaker
+        bare_speaker = "" if speakerless and random.Random(f"{seed}:{st['id']}").random() < speakerless else speaker
         out.append({**base, "id": st["id"], "speaker": bare_speaker, "before": "", "after": ""})
         for k, (b, a) in enumerate(rng.sample(_FRAMES, min(frames, len(_FRAMES))) if speaker else []):
             out.append({**base, "id": f"{st['id']}~{k}", "before": b.format(s=speaker), "after": a.format(s=speaker)})

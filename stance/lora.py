@@ -2,7 +2,7 @@
 
 peft computes a LoRA linear layer as ``base(x) + lora_B(lora_A(dropout(x))) * scaling``: the scale
 and the sum are two more passes over the layer's whole output, forward and backward. On a CPU
-those passes and the extra output tensor cost about a tenth of a float32 MiniLM training step on
+those passes and the extra output tensor cost about 8% of a float32 MiniLM training step on
 2 cores (``python benchmarks/step_time.py``). :func:`fused_lora` computes the same function with
 two matrix products, the second adding the scaled low-rank product into the first's output in
 place, and with the same dropout module (so dropout masks are drawn as before). Results equal

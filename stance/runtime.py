@@ -280,7 +280,6 @@ class Labeller(Predictor):
             return []
         return self._predictions(self.logits(self.pairs_for(examples), batch_size=batch_size))
 
-
     def _encode(self, pairs: list[tuple[str, str]], return_tensors: str = "pt") -> dict[str, Any]:
         """Token ids for input pairs, truncated to ``model_config.max_length`` and padded to the longest.
 

@@ -244,16 +244,15 @@ def _train_transformer(cfg: Config, ds: Any, root: str | Path = ".") -> tuple[An
             for i in range(0, len(order), tc.batch_size):
                 yield order[i:i + tc.batch_size]
 
-    fast_paths = contextlib.ExitStack()
-    if tc.dropout_masks == "fast" and device.type == "cpu":
-        from stance.dropout import fast_dropout
+    with contextlib.ExitStack() as fast_paths:
+        if tc.dropout_masks == "fast" and device.type == "cpu":
+            from stance.dropout import fast_dropout
 
-        fast_paths.enter_context(fast_dropout(net))
-    if tc.fused_lora:
-        from stance.lora import fused_lora
+            fast_paths.enter_context(fast_dropout(net))
+        if tc.fused_lora:
+            from stance.lora import fused_lora
 
-        fast_paths.enter_context(fused_lora(net))
-    with fast_paths:
+            fast_paths.enter_context(fused_lora(net))
         for step, idx in zip(range(1, total + 1), epoch_batches()):
             net.train()
             batch = {k: v.to(device) for k, v in clf._encode([train_pairs[j] for j in idx]).items()}
