@@ -3,7 +3,7 @@
 Usage::
 
     python benchmarks/step_time.py [--config configs/default.yaml] [--threads 1] [--batch 32] [--steps 6] [--profile]
-                                   [--no-bf16]
+                                   [--no-bf16] [--set KEY=VALUE]...
 
 Builds the config's model (base encoder with fresh adapters), makes a batch of article-style inputs
 of about 75 tokens, and prints the median seconds of a forward + backward + optimiser step in
@@ -11,7 +11,8 @@ float32 with torch's dropout masks, in float32 with :mod:`stance.dropout`'s fast
 (``training.dropout_masks: fast``), with fast masks and :mod:`stance.lora`'s fused LoRA layers
 (``training.fused_lora: true``) and under bfloat16 autocast. bfloat16 pays only where the
 hardware computes it natively (``stance.training.native_bf16``); ``--no-bf16`` skips it where it
-would be emulated and slow (mpnet). ``--profile`` then profiles two
+would be emulated and slow (mpnet). ``--set`` overrides the config as ``stance train`` does (e.g.
+``--set model.lora.dropout=0.0``) to time a variant of the recipe. ``--profile`` then profiles two
 float32 steps with torch's masks and prints the operators that take most of the time, and the share
 spent drawing dropout masks (``aten::bernoulli_``).
 """
@@ -48,9 +49,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--steps", type=int, default=6)
     parser.add_argument("--profile", action="store_true", help="profile two float32 steps by operator")
     parser.add_argument("--no-bf16", action="store_true", help="skip the bfloat16 timing")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                        help="a dotted config override, as in stance train; repeat for several")
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
-    clf = StanceClassifier.from_config(load_config(args.config).model)
+    clf = StanceClassifier.from_config(load_config(args.config, args.set).model)
     net = clf.network.train()
     batch = clf._encode([(QUOTE, FRAME)] * args.batch)
     optim = torch.optim.AdamW([p for p in net.parameters() if p.requires_grad], lr=1e-4)

@@ -134,6 +134,10 @@ class TrainingConfig:
     #: compute LoRA linear layers with two fused matrix products while training (:mod:`stance.lora`;
     #: the same function up to float rounding, about 8% off a CPU MiniLM step); ``false``: peft's forward
     fused_lora: bool = False
+    #: ``all``: every epoch reads each standalone statement bare and in each of its framed variants
+    #: (``data.statement_frames``); ``one``: every epoch reads each statement once, bare or in one of
+    #: its frames, drawn at random, so an epoch is shorter (article quotes are all read every epoch).
+    statement_views: str = _range(choices=("all", "one"), default="all")
     distillation: DistillationConfig = field(default_factory=DistillationConfig)
 
 

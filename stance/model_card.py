@@ -23,6 +23,7 @@ def write_model_card(path: Path, meta: dict, metrics: dict, config: Any = None) 
     """
     m = meta["model"]
     base = "a tiny random BERT (tests only)" if m.get("tiny") else m["base"]
+    lora_layers = (m.get("lora") or {}).get("layers") if meta["encoder_weights"] == "adapter" else None
     lines = [
         f"# stance model `{meta.get('name', path.name)}`",
         "",
@@ -31,7 +32,8 @@ def write_model_card(path: Path, meta: dict, metrics: dict, config: Any = None) 
         "",
         "## Model",
         f"- base encoder: {base}; weights saved as: {meta['encoder_weights']}"
-        + (" (LoRA adapter merged into the bundled base at load)" if meta["encoder_weights"] == "adapter" else ""),
+        + (" (LoRA adapter merged into the bundled base at load)" if meta["encoder_weights"] == "adapter" else "")
+        + (f"; adapters on encoder layers {', '.join(map(str, lora_layers))} only" if lora_layers else ""),
         f"- pooling: {m['pooling']}; reads speaker: {m['use_speaker']}; reads article context: {m['use_context']}"
         f" ({m['context_chars']} characters a side); max length {m['max_length']} tokens",
         f"- temperature (calibration, fitted on the validation split): {meta.get('temperature', 1.0):.3f}",
@@ -70,7 +72,8 @@ def write_model_card(path: Path, meta: dict, metrics: dict, config: Any = None) 
             + (", length-grouped batches" if getattr(t, "group_by_length", False) else "")
             + (", bfloat16 autocast" if metrics.get("precision") == "bf16" else "")
             + (", fast dropout masks (`stance.dropout`)" if t.dropout_masks == "fast" else "")
-            + (", fused LoRA layers (`stance.lora`)" if t.fused_lora else ""),
+            + (", fused LoRA layers (`stance.lora`)" if t.fused_lora else "")
+            + (", one view of each statement per epoch (bare or framed)" if t.statement_views == "one" else ""),
             "- model selection: best validation macro-F1; the resolved config is `config.yaml`",
             "",
         ]

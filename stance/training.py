@@ -22,7 +22,7 @@ import numpy as np
 from stance.config import Config, load_config
 from stance.types import LABELS
 
-__all__ = ["classification_metrics", "distillation_loss", "length_grouped_order", "train", "write_teacher_targets"]
+__all__ = ["classification_metrics", "distillation_loss", "epoch_units", "length_grouped_order", "train", "write_teacher_targets"]
 
 TEACHER_FORMAT = "stance-teacher-targets/1"
 
@@ -169,6 +169,38 @@ def _teacher_matrix(targets: str, rows: list[dict], root: str | Path) -> np.ndar
     return np.array([logits[r["id"]] for r in rows], dtype=np.float32)
 
 
+def epoch_units(rows: list[dict], statement_views: str = "all") -> list[list[int]]:
+    """Group training rows into what one epoch reads once: one row each, or one view per statement.
+
+    With ``statement_views="one"`` the bare and framed examples of one standalone statement
+    (``source == "statement"``, same ``group``) form one unit, of which each epoch reads one row
+    drawn at random; article quotes stay one unit each. With ``"all"`` every row is its own unit.
+
+    Example:
+        >>> rows = [{"source": "statement", "group": "s1"}, {"source": "statement", "group": "s1"},
+        ...         {"source": "article", "group": "a1"}, {"source": "article", "group": "a1"}]
+        >>> epoch_units(rows, "one")
+        [[0, 1], [2], [3]]
+        >>> epoch_units(rows)
+        [[0], [1], [2], [3]]
+    """
+    if statement_views == "all":
+        return [[i] for i in range(len(rows))]
+    if statement_views != "one":
+        raise ValueError(f"statement_views must be 'all' or 'one', got {statement_views!r}")
+    units: list[list[int]] = []
+    by_statement: dict[str, list[int]] = {}
+    for i, row in enumerate(rows):
+        if row.get("source") == "statement":
+            if row["group"] not in by_statement:
+                by_statement[row["group"]] = []
+                units.append(by_statement[row["group"]])
+            by_statement[row["group"]].append(i)
+        else:
+            units.append([i])
+    return units
+
+
 def _train_transformer(cfg: Config, ds: Any, root: str | Path = ".") -> tuple[Any, dict]:
     import torch
     from tqdm.auto import tqdm
@@ -210,7 +242,8 @@ def _train_transformer(cfg: Config, ds: Any, root: str | Path = ".") -> tuple[An
         {"params": enc_params, "lr": tc.learning_rate},
         {"params": head_params, "lr": tc.head_learning_rate},
     ], weight_decay=tc.weight_decay)
-    steps_per_epoch = math.ceil(len(train_rows) / tc.batch_size)
+    units = epoch_units(train_rows, tc.statement_views)
+    steps_per_epoch = math.ceil(len(units) / tc.batch_size)
     total = tc.max_steps or max(1, math.ceil(steps_per_epoch * tc.epochs))
     warmup = int(total * tc.warmup_ratio)
 
@@ -238,7 +271,10 @@ def _train_transformer(cfg: Config, ds: Any, root: str | Path = ".") -> tuple[An
     def epoch_batches() -> Any:
         """Index batches, epoch after epoch: each epoch reshuffled (and length-grouped when set)."""
         while True:
-            order = rng.permutation(len(train_pairs))
+            if len(units) == len(train_rows):
+                order = rng.permutation(len(train_pairs))
+            else:
+                order = rng.permutation(np.array([u[rng.integers(len(u))] for u in units]))
             if tc.group_by_length:
                 order = length_grouped_order(order, pair_lengths, tc.batch_size, rng)
             for i in range(0, len(order), tc.batch_size):

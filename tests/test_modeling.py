@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import math
 import warnings
 from pathlib import Path
 
@@ -248,3 +249,30 @@ def test_bf16_without_native_support_warns(monkeypatch: pytest.MonkeyPatch) -> N
     assert training._resolve_precision("auto", torch.device("cpu")) == "fp32"
     monkeypatch.setattr(training, "native_bf16", lambda device: True)
     assert training._resolve_precision("auto", torch.device("cpu")) == "bf16"
+
+
+def test_one_view_per_statement_per_epoch(root: Path, tiny_corpus: Path, tmp_path: Path) -> None:
+    from stance.config import load_config
+    from stance.data import build_dataset
+    from stance.training import epoch_units, train
+
+    overrides = [f"data.corpus={tiny_corpus}", "data.max_examples=null", "training.progress=false"]
+    cfg = load_config(root / "configs" / "tiny.yaml", [*overrides, "training.statement_views=one"])
+    rows = build_dataset(cfg.data, root=root)["train"].to_list()
+    units = epoch_units(rows, "one")
+    assert sorted(i for u in units for i in u) == list(range(len(rows)))  # every row in exactly one unit
+    for unit in units:
+        if rows[unit[0]]["source"] == "statement":  # a statement's bare and framed examples, together
+            assert {rows[i]["group"] for i in unit} == {rows[unit[0]]["group"]}
+            assert sum(r["source"] == "statement" and r["group"] == rows[unit[0]]["group"] for r in rows) == len(unit)
+        else:
+            assert len(unit) == 1
+    assert any(len(u) == 2 for u in units) and len(units) < len(rows)
+    assert epoch_units(rows, "all") == [[i] for i in range(len(rows))]
+
+    out = train(cfg, output_dir=tmp_path / "one", root=root)
+    assert json.loads((out / "metrics.json").read_text())["steps"] == math.ceil(len(units) / cfg.training.batch_size)
+    assert "statement_views: one" in (out / "config.yaml").read_text()
+    assert "one view of each statement per epoch" in (out / "README.md").read_text()
+    with pytest.raises(ValueError, match="statement_views"):
+        load_config(root / "configs" / "tiny.yaml", ["training.statement_views=some"])
