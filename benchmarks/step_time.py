@@ -12,7 +12,8 @@ float32 with torch's dropout masks, in float32 with :mod:`stance.dropout`'s fast
 (``training.fused_lora: true``) and under bfloat16 autocast. bfloat16 pays only where the
 hardware computes it natively (``stance.training.native_bf16``); ``--no-bf16`` skips it where it
 would be emulated and slow (mpnet). ``--set`` overrides the config as ``stance train`` does (e.g.
-``--set model.lora.dropout=0.0``) to time a variant of the recipe. ``--profile`` then profiles two
+``--set model.lora.dropout=0.0``) to time a variant of the model; only ``model.*`` keys change the
+timed step (the batch is ``--batch``). ``--profile`` then profiles two
 float32 steps with torch's masks and prints the operators that take most of the time, and the share
 spent drawing dropout masks (``aten::bernoulli_``).
 """
@@ -50,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", action="store_true", help="profile two float32 steps by operator")
     parser.add_argument("--no-bf16", action="store_true", help="skip the bfloat16 timing")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
-                        help="a dotted config override, as in stance train; repeat for several")
+                        help="a dotted model.* config override, as in stance train; repeat for several")
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
     clf = StanceClassifier.from_config(load_config(args.config, args.set).model)

@@ -137,6 +137,9 @@ class TrainingConfig:
     #: ``all``: every epoch reads each standalone statement bare and in each of its framed variants
     #: (``data.statement_frames``); ``one``: every epoch reads each statement once, bare or in one of
     #: its frames, drawn at random, so an epoch is shorter (article quotes are all read every epoch).
+    #: With ``one`` the bare view is read 1 / (frames + 1) of the time (so speakerless bare examples,
+    #: ``data.speakerless_statements``, half as often with one frame), and balanced class weights
+    #: are still counted over all training rows.
     statement_views: str = _range(choices=("all", "one"), default="all")
     distillation: DistillationConfig = field(default_factory=DistillationConfig)
 

@@ -22,7 +22,8 @@ import numpy as np
 from stance.config import Config, load_config
 from stance.types import LABELS
 
-__all__ = ["classification_metrics", "distillation_loss", "epoch_units", "length_grouped_order", "train", "write_teacher_targets"]
+__all__ = ["classification_metrics", "distillation_loss", "epoch_order", "epoch_units", "length_grouped_order", "train",
+           "write_teacher_targets"]
 
 TEACHER_FORMAT = "stance-teacher-targets/1"
 
@@ -201,6 +202,22 @@ def epoch_units(rows: list[dict], statement_views: str = "all") -> list[list[int
     return units
 
 
+def epoch_order(units: list[list[int]], rng: np.random.Generator) -> np.ndarray:
+    """One epoch's reading order: the rows of one-row units and one row drawn from each larger unit, shuffled.
+
+    When every unit is one row (``statement_views: all``) this is ``rng.permutation`` of the rows,
+    the same draws as before the option existed, so old configs retrain to the same weights.
+
+    Example:
+        >>> order = epoch_order([[0, 1], [2], [3]], np.random.default_rng(0))
+        >>> sorted(order.tolist())[-2:], len(order)
+        ([2, 3], 3)
+    """
+    if all(len(u) == 1 for u in units):
+        return np.array([u[0] for u in units])[rng.permutation(len(units))]
+    return rng.permutation(np.array([u[rng.integers(len(u))] for u in units]))
+
+
 def _train_transformer(cfg: Config, ds: Any, root: str | Path = ".") -> tuple[Any, dict]:
     import torch
     from tqdm.auto import tqdm
@@ -271,10 +288,7 @@ def _train_transformer(cfg: Config, ds: Any, root: str | Path = ".") -> tuple[An
     def epoch_batches() -> Any:
         """Index batches, epoch after epoch: each epoch reshuffled (and length-grouped when set)."""
         while True:
-            if len(units) == len(train_rows):
-                order = rng.permutation(len(train_pairs))
-            else:
-                order = rng.permutation(np.array([u[rng.integers(len(u))] for u in units]))
+            order = epoch_order(units, rng)
             if tc.group_by_length:
                 order = length_grouped_order(order, pair_lengths, tc.batch_size, rng)
             for i in range(0, len(order), tc.batch_size):

@@ -271,8 +271,38 @@ def test_one_view_per_statement_per_epoch(root: Path, tiny_corpus: Path, tmp_pat
     assert epoch_units(rows, "all") == [[i] for i in range(len(rows))]
 
     out = train(cfg, output_dir=tmp_path / "one", root=root)
-    assert json.loads((out / "metrics.json").read_text())["steps"] == math.ceil(len(units) / cfg.training.batch_size)
+    steps = math.ceil(math.ceil(len(units) / cfg.training.batch_size) * cfg.training.epochs)
+    assert json.loads((out / "metrics.json").read_text())["steps"] == steps
     assert "statement_views: one" in (out / "config.yaml").read_text()
     assert "one view of each statement per epoch" in (out / "README.md").read_text()
     with pytest.raises(ValueError, match="statement_views"):
         load_config(root / "configs" / "tiny.yaml", ["training.statement_views=some"])
+
+
+def test_epoch_order_reads_one_row_per_unit_and_keeps_the_old_order_for_single_rows() -> None:
+    from stance.training import epoch_order
+
+    # one row per unit: the same draws as rng.permutation over the rows (old configs retrain the same)
+    single = [[i] for i in range(50)]
+    assert epoch_order(single, np.random.default_rng(7)).tolist() == np.random.default_rng(7).permutation(50).tolist()
+    units = [[0, 1], [2], [3, 4], [5]]
+    rng = np.random.default_rng(0)
+    seen: set[int] = set()
+    for _ in range(30):
+        order = epoch_order(units, rng).tolist()
+        assert len(order) == len(units) and all(sum(i in u for i in order) == 1 for u in units)
+        seen.update(order)
+    assert seen == set(range(6))  # over epochs, every view of a statement is read
+
+
+def test_model_card_names_the_adapted_layers(tmp_path: Path) -> None:
+    from stance.model_card import write_model_card
+
+    meta = {"encoder_weights": "adapter", "labels": list(LABELS), "name": "m",
+            "model": {"base": "minilm", "pooling": "mean", "use_speaker": True, "use_context": True,
+                      "context_chars": 300, "max_length": 112, "lora": {"layers": [1, 2]}}}
+    write_model_card(tmp_path, meta, {})
+    assert "adapters on encoder layers 1, 2 only" in (tmp_path / "README.md").read_text()
+    meta["model"]["lora"]["layers"] = None
+    write_model_card(tmp_path, meta, {})
+    assert "adapters on encoder layers" not in (tmp_path / "README.md").read_text()
