@@ -13,7 +13,10 @@ training or validation split (a model trained on an earlier corpus version may h
 examples that the current split tests); the table prints each model's ``n``. Because those sets
 differ, ``corpus_test_common`` also scores every model on the test examples none of them has seen,
 and ``statements_no_speaker`` on that set's standalone statements with their speakers taken away
-(what ``stance.predict`` reads when it is given no speakers).
+(what ``stance.predict`` reads when it is given no speakers). ``corpus_test_articles``, ``_bare`` and
+``_framed`` split each model's corpus test rows by kind (article quotes; standalone statements bare
+and in a reporting frame), and the last table gives each model's macro-F1 minus the first model's on
+the common examples, with a 95% interval from a paired bootstrap over their groups (1,000 draws).
 ``gold_unseen`` scores each model on the gold quotes that do not reproduce text of its own
 training corpus (a run of 8 words, or a whole quote of 5-7 words; ``corpus/overlap.py``): early
 batches carried a few published quotations word for word, which flatter a model on the gold
@@ -29,6 +32,8 @@ import json
 import sys
 import time
 from pathlib import Path
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -84,16 +89,55 @@ def _corpus_index(corpus: str, extra_gold: tuple[str, ...]):
     return _overlap_module().CorpusIndex(resolve(corpus), texts=extra)
 
 
-def score_model(model, test_rows: list[dict], gold_articles: list, seen_quote=None) -> dict:
-    """Metrics of one model on corpus test rows and on gold articles (by dispute too).
+def label_ids(model, rows: list[dict]) -> list[int]:
+    """The label index each row gets from a model (one inference pass)."""
+    return [LABELS.index(p.label) for p in model.predict_examples(rows)] if rows else []
+
+
+def _is_bare_statement(row: dict) -> bool:
+    return row["source"] == "statement" and "~" not in row["id"]
+
+
+#: corpus test rows by kind: article quotes, standalone statements bare and in a reporting frame
+KINDS = {"corpus_test_articles": lambda r: r["source"] != "statement", "corpus_test_bare": _is_bare_statement,
+         "corpus_test_framed": lambda r: r["source"] == "statement" and "~" in r["id"]}
+
+
+def corpus_scores(rows: list[dict], pred: list[int]) -> dict:
+    """``corpus_test`` metrics of predicted label indices, and the same by kind (:data:`KINDS`)."""
+    out = {"corpus_test": classification_metrics([r["label"] for r in rows], pred)} if rows else {}
+    for part, keep in KINDS.items():
+        idx = [i for i, r in enumerate(rows) if keep(r)]
+        if idx:
+            out[part] = classification_metrics([rows[i]["label"] for i in idx], [pred[i] for i in idx])
+    return out
+
+
+def paired_bootstrap(rows: list[dict], pred_a: list[int], pred_b: list[int], n: int = 1000,
+                     seed: int = 0) -> dict:
+    """Macro-F1 of ``b`` minus ``a`` on the same rows, with a 95% interval from resampling their groups."""
+    groups: dict[str, list[int]] = {}
+    for i, r in enumerate(rows):
+        groups.setdefault(r["group"], []).append(i)
+    members = list(groups.values())
+    gold, a, b = (np.array(v) for v in ([r["label"] for r in rows], pred_a, pred_b))
+    rng = np.random.default_rng(seed)
+    deltas = []
+    for _ in range(n):
+        idx = np.concatenate([members[j] for j in rng.integers(len(members), size=len(members))])
+        deltas.append(classification_metrics(gold[idx], b[idx])["macro_f1"]
+                      - classification_metrics(gold[idx], a[idx])["macro_f1"])
+    full = classification_metrics(gold, b)["macro_f1"] - classification_metrics(gold, a)["macro_f1"]
+    return {"n": len(rows), "delta": round(float(full), 4),
+            "ci": [round(float(np.percentile(deltas, 2.5)), 4), round(float(np.percentile(deltas, 97.5)), 4)]}
+
+
+def score_gold(model, gold_articles: list, seen_quote=None) -> dict:
+    """Metrics of one model on gold articles (by dispute too).
 
     ``seen_quote(text) -> bool``, when given, marks gold quotes that reproduce the model's training
     text; ``gold_unseen`` holds the metrics on the others."""
     out = {}
-    if test_rows:
-        preds = model.predict_examples(test_rows)
-        out["corpus_test"] = classification_metrics([r["label"] for r in test_rows],
-                                                    [LABELS.index(p.label) for p in preds])
     if gold_articles:
         gold, pred, disputes, seen = [], [], [], []
         t0 = time.time()
@@ -119,8 +163,8 @@ def score_model(model, test_rows: list[dict], gold_articles: list, seen_quote=No
 
 def print_table(results: dict[str, dict]) -> None:
     cols = ["macro_f1"] + [f"f1_{label}" for label in LABELS]
-    for part in ("corpus_test", "corpus_test_common", "statements_no_speaker", "gold", "gold_kashmir", "gold_other",
-                 "gold_unseen"):
+    for part in ("corpus_test", *KINDS, "corpus_test_common", "statements_no_speaker", "gold", "gold_kashmir",
+                 "gold_other", "gold_unseen"):
         rows = [(name, r[part]) for name, r in results.items() if part in r]
         if not rows:
             continue
@@ -128,6 +172,11 @@ def print_table(results: dict[str, dict]) -> None:
         print(f"{'model':<28}{'n':>6}" + "".join(f"{c:>14}" for c in cols))
         for name, m in rows:
             print(f"{name:<28}{m['n']:>6}" + "".join(f"{m[c]:>14.3f}" for c in cols))
+    rows = [(name, r["common_vs_first"]) for name, r in results.items() if "common_vs_first" in r]
+    if rows:
+        print(f"\n## common test examples: macro-F1 minus {next(iter(results))!r}'s (paired bootstrap over groups)")
+        for name, d in rows:
+            print(f"{name:<28}{d['n']:>6}{d['delta']:>+10.3f}  [{d['ci'][0]:+.3f}, {d['ci'][1]:+.3f}]")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -151,16 +200,26 @@ def main(argv: list[str] | None = None) -> int:
     seen_by_any = set().union(*seen.values()) if seen else set()
     common = [r for r in test_rows if r["id"] not in seen_by_any]
     # the common test statements as ``stance.predict`` reads them when called without speakers
-    bare = [{**r, "speaker": ""} for r in common if r["kind"] == "statement" and "~" not in r["id"]]
-    results = {}
+    bare = [{**r, "speaker": ""} for r in common if _is_bare_statement(r)]
+    results, common_pred = {}, {}
     for name, model in models.items():
-        index = training_index(name) if gold_articles else None
-        results[name] = score_model(model, [r for r in test_rows if r["id"] not in seen[name]], gold_articles,
-                                    index.seen if index is not None else None)
+        own = [r for r in test_rows if r["id"] not in seen[name]]
+        pred = label_ids(model, own)
+        results[name] = corpus_scores(own, pred)
+        by_id = dict(zip((r["id"] for r in own), pred))
+        common_pred[name] = [by_id[r["id"]] for r in common]  # the common rows are among every model's own
         if len(common) < len(test_rows):
-            results[name]["corpus_test_common"] = score_model(model, common, [])["corpus_test"]
+            results[name]["corpus_test_common"] = classification_metrics([r["label"] for r in common],
+                                                                         common_pred[name])
         if bare:
-            results[name]["statements_no_speaker"] = score_model(model, bare, [])["corpus_test"]
+            results[name]["statements_no_speaker"] = classification_metrics([r["label"] for r in bare],
+                                                                            label_ids(model, bare))
+        index = training_index(name) if gold_articles else None
+        results[name].update(score_gold(model, gold_articles, index.seen if index is not None else None))
+    first = next(iter(models), None)
+    for name in list(models)[1:]:
+        if common:
+            results[name]["common_vs_first"] = paired_bootstrap(common, common_pred[first], common_pred[name])
     print_table(results)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))
