@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from stance.config import Config, ModelConfig, config_from_dict, config_to_dict
-from stance.context import format_input
+from stance.context import example_input
 from stance.runtime import Predictor, predictions
 from stance.types import LABELS, Prediction
 
@@ -50,11 +50,9 @@ class _Baseline(Predictor):
     model_config: ModelConfig
 
     def pairs_for(self, examples: Sequence[dict]) -> list[str]:
-        mc = self.model_config
         out = []
         for ex in examples:
-            a, b = format_input(ex["text"], ex.get("speaker"), ex.get("before", ""), ex.get("after", ""),
-                                use_speaker=mc.use_speaker, use_context=mc.use_context)
+            a, b = example_input(ex, self.model_config)
             out.append(f"{a} || {b}" if b else a)
         return out
 

@@ -69,6 +69,10 @@ class ModelConfig:
     max_length: int = _range(16, 512, default=160)
     use_speaker: bool = True
     use_context: bool = True
+    #: ``pair``: the quote, then ``speaker: ... context: <before> [QUOTE] <after>`` as a second
+    #: segment; ``inline``: the quote inside its sentence between « » marks
+    #: (``<before> « <quote> » <after>``), then ``speaker: ...`` as the second segment
+    input_format: str = _range(choices=("pair", "inline"), default="pair")
     context_chars: int = _range(0, 2000, default=300)
     dropout: float = _range(0.0, 0.9, default=0.1)
     lora: LoraConfig = field(default_factory=LoraConfig)

@@ -8,6 +8,11 @@ that* …", "…, Pakistan *welcomed*"), so every model input is a pair:
   text before runs back to the start of the previous sentence and the text after runs to the
   end of the quote's sentence, each within a character window.
 
+With ``inline=True`` (``model.input_format: inline``) the quote stays where the article has it,
+between marks: segment A is ``<text before> « <quote> » <text after>`` and segment B is
+``speaker: <speaker>.``, so the reporting frame ("India denied that") sits next to the words it
+frames instead of behind a placeholder in the other segment.
+
 The same function builds training examples (:mod:`stance.data`), standalone predictions
 (:func:`stance.predict`) and in-article predictions (:meth:`StanceClassifier.label_quotes`), so the
 model always sees one format.
@@ -16,10 +21,15 @@ model always sees one format.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["QUOTE_MARKER", "format_input", "quote_context"]
+if TYPE_CHECKING:
+    from stance.config import ModelConfig
+
+__all__ = ["QUOTE_CLOSE", "QUOTE_MARKER", "QUOTE_OPEN", "example_input", "format_input", "quote_context"]
 
 QUOTE_MARKER = "[QUOTE]"
+QUOTE_OPEN, QUOTE_CLOSE = "«", "»"
 # A sentence ends at . ! ? (optionally followed by closing quotes or brackets) and white space,
 # or at a paragraph break.
 _SENT_END = re.compile(r"(?:[.!?][\"'”’)\]]*\s+)|\n\s*\n|\n")
@@ -77,16 +87,51 @@ def format_input(
     *,
     use_speaker: bool = True,
     use_context: bool = True,
+    inline: bool = False,
 ) -> tuple[str, str]:
     """Build the (segment A, segment B) pair the model reads.
+
+    Args:
+        quote: the quote text.
+        speaker: who said it, or None.
+        before: the article text before the quote (see :func:`quote_context`).
+        after: the article text after it.
+        use_speaker: read the speaker.
+        use_context: read the text around the quote.
+        inline: keep the quote inside its context between « » marks (segment A) and put only the
+            speaker in segment B; otherwise the quote is segment A and the context, with a
+            ``[QUOTE]`` placeholder, follows the speaker in segment B.
 
     Example:
         >>> format_input("no role was played", "India", "India denied that", ".")
         ('no role was played', 'speaker: India. context: India denied that [QUOTE] .')
+        >>> format_input("no role was played", "India", "India denied that", ".", inline=True)
+        ('India denied that « no role was played » .', 'speaker: India.')
     """
-    parts = []
-    if use_speaker and speaker:
-        parts.append(f"speaker: {speaker.strip()}.")
+    speaker_part = f"speaker: {speaker.strip()}." if use_speaker and speaker else ""
+    if inline:
+        if use_context and (before or after):
+            return f"{before} {QUOTE_OPEN} {quote.strip()} {QUOTE_CLOSE} {after}".strip(), speaker_part
+        return f"{QUOTE_OPEN} {quote.strip()} {QUOTE_CLOSE}", speaker_part
+    parts = [speaker_part] if speaker_part else []
     if use_context and (before or after):
         parts.append(f"context: {before} {QUOTE_MARKER} {after}".strip())
     return quote.strip(), " ".join(parts)
+
+
+def example_input(example: dict[str, Any], model_config: ModelConfig) -> tuple[str, str]:
+    """The pair a model with ``model_config`` reads for an example dict.
+
+    Args:
+        example: ``text`` and optionally ``speaker``, ``before``, ``after`` (as built by
+            :mod:`stance.data` and :func:`quote_context`).
+        model_config: says whether the speaker and context are read, and in which layout.
+
+    Example:
+        >>> from stance.config import ModelConfig
+        >>> example_input({"text": "We welcome it", "speaker": "Pakistan"}, ModelConfig(input_format="inline"))
+        ('« We welcome it »', 'speaker: Pakistan.')
+    """
+    mc = model_config
+    return format_input(example["text"], example.get("speaker"), example.get("before", ""), example.get("after", ""),
+                        use_speaker=mc.use_speaker, use_context=mc.use_context, inline=mc.input_format == "inline")

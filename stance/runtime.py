@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from stance.calibration import apply_temperature
-from stance.context import format_input, quote_context
+from stance.context import example_input, quote_context
 from stance.types import LABELS, Prediction
 
 __all__ = [
@@ -265,9 +265,7 @@ class Labeller(Predictor):
 
     def pairs_for(self, examples: Sequence[dict]) -> list[tuple[str, str]]:
         """Model input pairs for examples with ``text``, ``speaker``, ``before``, ``after``."""
-        mc = self.model_config
-        return [format_input(ex["text"], ex.get("speaker"), ex.get("before", ""), ex.get("after", ""),
-                             use_speaker=mc.use_speaker, use_context=mc.use_context) for ex in examples]
+        return [example_input(ex, self.model_config) for ex in examples]
 
     def _predictions(self, logits: np.ndarray) -> list[Prediction]:
         if not np.isfinite(logits).all():

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 import torch
 
+import stance
 from stance.config import ModelConfig
 from stance.modeling import StanceClassifier
 from stance.types import LABELS, Prediction
@@ -99,6 +100,20 @@ def test_speaker_and_context_can_be_switched_off() -> None:
     clf = StanceClassifier.from_config(ModelConfig(tiny=True, use_speaker=False, use_context=False))
     pairs = clf.pairs_for([{"text": "We reject it.", "speaker": "Jon Arvo", "before": "Arvo said", "after": "."}])
     assert pairs == [("We reject it.", "")]
+
+
+def test_inline_layout_keeps_the_quote_in_its_sentence(tmp_path: Path) -> None:
+    clf = StanceClassifier.from_config(ModelConfig(tiny=True, input_format="inline", max_length=48), seed=1)
+    example = {"text": "no outside party has a role", "speaker": "Jon Arvo", "before": "Arvo insisted that", "after": "."}
+    assert clf.pairs_for([example, {"text": "We reject it."}]) == [
+        ("Arvo insisted that « no outside party has a role » .", "speaker: Jon Arvo."), ("« We reject it. »", "")]
+    pair = StanceClassifier.from_config(ModelConfig(tiny=True, max_length=48), seed=1)
+    assert pair.pairs_for([example])[0][0] == "no outside party has a role"
+    clf.save_pretrained(tmp_path / "inline")
+    expected = clf.logits(clf.pairs_for([example]))
+    for loaded in (StanceClassifier.from_pretrained(tmp_path / "inline"), stance.load(tmp_path / "inline")):
+        assert loaded.model_config.input_format == "inline"
+        np.testing.assert_allclose(loaded.logits(loaded.pairs_for([example])), expected, atol=1e-4)
 
 
 def test_loading_a_folder_that_is_not_a_model(tmp_path: Path) -> None:
