@@ -43,6 +43,7 @@ VARIANTS = {
     "minilm_no_speaker": ["model.use_speaker=false"],
     "minilm_no_context": ["model.use_context=false"],
     "minilm_quote_only": ["model.use_context=false", "model.use_speaker=false"],
+    "minilm_inline": ["model.input_format=inline"],
     "minilm_r64_4_epochs": ["model.lora.r=64", "model.lora.alpha=128", "training.epochs=4"],
     "minilm_full_finetune": ["model.lora.enabled=false", "training.learning_rate=5e-5", "training.epochs=3"],
     "minilm_unweighted": ["training.class_weights=none"],

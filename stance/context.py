@@ -100,7 +100,12 @@ def format_input(
         use_context: read the text around the quote.
         inline: keep the quote inside its context between « » marks (segment A) and put only the
             speaker in segment B; otherwise the quote is segment A and the context, with a
-            ``[QUOTE]`` placeholder, follows the speaker in segment B.
+            ``[QUOTE]`` placeholder, follows the speaker in segment B. Truncation to the model's
+            ``max_length`` cuts the longer segment from its end: inline, that is the text after the
+            quote, then the quote's own end.
+
+    Returns:
+        ``(segment A, segment B)``; segment B is ``""`` when there is nothing to put in it.
 
     Example:
         >>> format_input("no role was played", "India", "India denied that", ".")
@@ -110,9 +115,8 @@ def format_input(
     """
     speaker_part = f"speaker: {speaker.strip()}." if use_speaker and speaker else ""
     if inline:
-        if use_context and (before or after):
-            return f"{before} {QUOTE_OPEN} {quote.strip()} {QUOTE_CLOSE} {after}".strip(), speaker_part
-        return f"{QUOTE_OPEN} {quote.strip()} {QUOTE_CLOSE}", speaker_part
+        around = (before.strip(), after.strip()) if use_context else ("", "")
+        return " ".join(p for p in (around[0], QUOTE_OPEN, quote.strip(), QUOTE_CLOSE, around[1]) if p), speaker_part
     parts = [speaker_part] if speaker_part else []
     if use_context and (before or after):
         parts.append(f"context: {before} {QUOTE_MARKER} {after}".strip())
@@ -132,6 +136,6 @@ def example_input(example: dict[str, Any], model_config: ModelConfig) -> tuple[s
         >>> example_input({"text": "We welcome it", "speaker": "Pakistan"}, ModelConfig(input_format="inline"))
         ('« We welcome it »', 'speaker: Pakistan.')
     """
-    mc = model_config
     return format_input(example["text"], example.get("speaker"), example.get("before", ""), example.get("after", ""),
-                        use_speaker=mc.use_speaker, use_context=mc.use_context, inline=mc.input_format == "inline")
+                        use_speaker=model_config.use_speaker, use_context=model_config.use_context,
+                        inline=model_config.input_format == "inline")

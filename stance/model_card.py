@@ -35,9 +35,9 @@ def write_model_card(path: Path, meta: dict, metrics: dict, config: Any = None) 
         + (" (LoRA adapter merged into the bundled base at load)" if meta["encoder_weights"] == "adapter" else "")
         + (f"; adapters on encoder layers {', '.join(map(str, lora_layers))} only" if lora_layers else ""),
         f"- pooling: {m['pooling']}; reads speaker: {m['use_speaker']}; reads article context: {m['use_context']}"
-        f" ({m['context_chars']} characters a side"
-        + ("; the quote inline in its sentence between « » marks" if m.get("input_format") == "inline" else "")
-        + f"); max length {m['max_length']} tokens",
+        f" ({m['context_chars']} characters a side); max length {m['max_length']} tokens",
+        "- input: " + ("the quote inside its sentence between « » marks, then the speaker"
+                       if m.get("input_format") == "inline" else "the quote, then the speaker and the article context"),
         f"- temperature (calibration, fitted on the validation split): {meta.get('temperature', 1.0):.3f}",
         f"- versions: {', '.join(f'{k} {v}' for k, v in meta.get('versions', {}).items())}",
         "",

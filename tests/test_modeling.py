@@ -114,6 +114,13 @@ def test_inline_layout_keeps_the_quote_in_its_sentence(tmp_path: Path) -> None:
     for loaded in (StanceClassifier.from_pretrained(tmp_path / "inline"), stance.load(tmp_path / "inline")):
         assert loaded.model_config.input_format == "inline"
         np.testing.assert_allclose(loaded.logits(loaded.pairs_for([example])), expected, atol=1e-4)
+    assert "the quote inside its sentence between « » marks" in (tmp_path / "inline" / "README.md").read_text()
+    # a model saved before the setting existed has no such key and reads pairs
+    meta_file = tmp_path / "inline" / "stance_config.json"
+    meta = json.loads(meta_file.read_text())
+    del meta["model"]["input_format"]
+    meta_file.write_text(json.dumps(meta))
+    assert StanceClassifier.from_pretrained(tmp_path / "inline").pairs_for([example])[0][0] == "no outside party has a role"
 
 
 def test_loading_a_folder_that_is_not_a_model(tmp_path: Path) -> None:
