@@ -281,10 +281,12 @@ class Labeller(Predictor):
     def _encode(self, pairs: list[tuple[str, str]], return_tensors: str = "pt") -> dict[str, Any]:
         """Token ids for input pairs, truncated to ``model_config.max_length`` and padded to the longest.
 
-        The second texts are left out when none has any (bare statements read without a frame).
+        Every input is read as a pair, with an empty second text where it has none (a statement
+        without speaker or frame), so an input's ids do not depend on the batch it is in. Training
+        reads such inputs this way too: they share batches with inputs that have a second text.
         """
         first = [a for a, _ in pairs]
-        second = [b or "" for _, b in pairs] if any(b for _, b in pairs) else None
+        second = [b or "" for _, b in pairs]
         return dict(self.tokenizer(first, second, truncation="longest_first", max_length=self.model_config.max_length,
                                    padding=True, return_tensors=return_tensors))
 

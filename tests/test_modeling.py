@@ -96,6 +96,15 @@ def test_mean_and_cls_pooling_differ() -> None:
     assert not np.allclose(mean.logits(pairs), cls.logits(pairs))
 
 
+def test_a_prediction_does_not_depend_on_its_batch(tiny_model: StanceClassifier, tiny_model_dir: Path) -> None:
+    lone = {"text": "We reject any outside mediation."}  # no speaker, no frame: an empty second segment
+    others = [{"text": t, "speaker": "Jon Arvo", "before": "Arvo said", "after": "."} for t in STATEMENTS]
+    for model in (tiny_model, stance.load(tiny_model_dir)):
+        alone = model.logits(model.pairs_for([lone]))
+        mixed = model.logits(model.pairs_for([lone, *others]))
+        np.testing.assert_allclose(mixed[:1], alone, atol=1e-5)
+
+
 def test_speaker_and_context_can_be_switched_off() -> None:
     clf = StanceClassifier.from_config(ModelConfig(tiny=True, use_speaker=False, use_context=False))
     pairs = clf.pairs_for([{"text": "We reject it.", "speaker": "Jon Arvo", "before": "Arvo said", "after": "."}])
