@@ -65,7 +65,9 @@ class ModelConfig:
 
     kind: str = _range(choices=("transformer", "tfidf", "keywords"), default="transformer")
     base: str = "minilm"
-    pooling: str = _range(choices=("mean", "cls"), default="mean")
+    #: ``quote`` averages the tokens between the « » marks of ``input_format: inline`` (the quote,
+    #: read in its sentence) and needs that layout
+    pooling: str = _range(choices=("mean", "cls", "quote"), default="mean")
     max_length: int = _range(16, 512, default=160)
     use_speaker: bool = True
     use_context: bool = True
@@ -273,7 +275,11 @@ def config_from_dict(data: dict | None, overrides: list[str] | tuple[str, ...] =
     tree = yaml.safe_load(yaml.safe_dump(tree))  # deep copy
     for o in overrides:
         _set_dotted(tree, o)
-    return _build(Config, tree)
+    config = _build(Config, tree)
+    if config.model.pooling == "quote" and config.model.input_format != "inline":
+        raise ConfigError("model.pooling: 'quote' pools the tokens between the « » marks of the inline layout, but "
+                          f"model.input_format is {config.model.input_format!r}; set model.input_format: inline")
+    return config
 
 
 def load_config(path: str | Path, overrides: list[str] | tuple[str, ...] = ()) -> Config:

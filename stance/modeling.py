@@ -66,12 +66,13 @@ class StanceNetwork(nn.Module):
         self.classifier = nn.Linear(encoder.config.hidden_size, num_labels)
 
     def forward(self, **batch: torch.Tensor) -> torch.Tensor:
+        pool_mask = batch.pop("pool_mask", batch["attention_mask"])  # pooling "quote": the quote's tokens
         out = self.encoder(**batch)
         hidden = out.last_hidden_state
         if self.pooling == "cls":
             pooled = hidden[:, 0]
         else:
-            mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+            mask = pool_mask.unsqueeze(-1).to(hidden.dtype)
             pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)
         return self.classifier(self.dropout(pooled))
 

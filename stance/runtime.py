@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from stance.calibration import apply_temperature
-from stance.context import example_input, quote_context
+from stance.context import QUOTE_CLOSE, QUOTE_OPEN, example_input, quote_context
 from stance.types import LABELS, Prediction
 
 __all__ = [
@@ -241,6 +241,22 @@ class Predictor:
         return self.predict_examples(examples, batch_size=batch_size)
 
 
+def quote_pooling_mask(input_ids: np.ndarray, attention_mask: np.ndarray, open_id: int, close_id: int) -> np.ndarray:
+    """Which tokens ``pooling: quote`` averages: from the « mark up to the first » after it.
+
+    A row without a « mark (nothing to find) pools all its tokens; a row whose » was cut off by
+    truncation pools from « to its end.
+
+    Example:
+        >>> quote_pooling_mask(np.array([[1, 5, 7, 8, 6, 2, 0]]), np.array([[1, 1, 1, 1, 1, 1, 0]]), 7, 6)
+        array([[0, 0, 1, 1, 0, 0, 0]])
+    """
+    started = np.cumsum(input_ids == open_id, axis=1) >= 1
+    closed = np.cumsum((input_ids == close_id) & started, axis=1) >= 1
+    span = (started & ~closed & (attention_mask > 0)).astype(attention_mask.dtype)
+    return np.where(span.any(axis=1, keepdims=True), span, attention_mask)
+
+
 class Labeller(Predictor):
     """What a stance classifier does with its logits, whatever computes them.
 
@@ -287,8 +303,27 @@ class Labeller(Predictor):
         """
         first = [a for a, _ in pairs]
         second = [b or "" for _, b in pairs]
-        return dict(self.tokenizer(first, second, truncation="longest_first", max_length=self.model_config.max_length,
-                                   padding=True, return_tensors=return_tensors))
+        batch = dict(self.tokenizer(first, second, truncation="longest_first", max_length=self.model_config.max_length,
+                                    padding=True, return_tensors=return_tensors))
+        if self.model_config.pooling == "quote":
+            mask = quote_pooling_mask(np.asarray(batch["input_ids"]), np.asarray(batch["attention_mask"]),
+                                      *self._marker_ids())
+            if return_tensors == "pt":
+                import torch
+
+                mask = torch.from_numpy(mask)
+            batch["pool_mask"] = mask
+        return batch
+
+    def _marker_ids(self) -> tuple[int, int]:
+        """Token ids of the « » marks (``pooling: quote`` pools the tokens between them)."""
+        if not hasattr(self, "_markers"):
+            ids = tuple(self.tokenizer.convert_tokens_to_ids(t) for t in (QUOTE_OPEN, QUOTE_CLOSE))
+            if None in ids or getattr(self.tokenizer, "unk_token_id", None) in ids:
+                raise ValueError(f"pooling 'quote' needs {QUOTE_OPEN} and {QUOTE_CLOSE} to be single tokens of the "
+                                 f"tokenizer, and {self.model_config.base!r}'s has no such tokens; use pooling 'mean'")
+            self._markers = ids
+        return self._markers
 
     def _batched_logits(self, pairs: list[tuple[str, str]], batch_size: int,
                         run: Callable[[list[tuple[str, str]]], np.ndarray]) -> np.ndarray:
@@ -432,6 +467,10 @@ class PairTokenizer:
 
             return {k: torch.from_numpy(v) for k, v in out.items()}
         return out
+
+    def convert_tokens_to_ids(self, token: str) -> int | None:
+        """The id of a token of the vocabulary, ``None`` for a token it does not have."""
+        return self._tok.token_to_id(token)
 
     def save_pretrained(self, folder: str | Path) -> None:
         """Copy the tokenizer files into another folder."""
@@ -757,11 +796,12 @@ class NumpyClassifier(Labeller):
 
     def _forward(self, pairs: list[tuple[str, str]]) -> np.ndarray:
         batch = self._encode(pairs, return_tensors="np")
+        pool_mask = batch.pop("pool_mask", batch["attention_mask"])
         hidden = self.encoder(**batch)
         if self.model_config.pooling == "cls":
             pooled = hidden[:, 0]
         else:
-            mask = batch["attention_mask"][..., None].astype(np.float32)
+            mask = pool_mask[..., None].astype(np.float32)
             pooled = (hidden * mask).sum(1) / np.maximum(mask.sum(1), np.float32(1))
         return pooled @ self.head_weight + self.head_bias
 

@@ -46,6 +46,7 @@ def test_unknown_top_level_section_is_rejected() -> None:
         ({"model": {"pooling": "max"}}, r"model\.pooling: 'max' is not one of 'mean', 'cls'"),
         ({"model": {"use_context": "yes"}}, r"model\.use_context: expected true or false"),
         ({"model": {"input_format": "inside"}}, r"model\.input_format: .*'inside'.*pair.*inline"),
+        ({"model": {"pooling": "quote"}}, r"model\.pooling: 'quote' .* set model\.input_format: inline"),
         ({"model": {"lora": {"r": 0}}}, r"model\.lora\.r: 0 is below the minimum 1"),
         ({"model": {"lora": {"layers": ["top"]}}}, r"model\.lora\.layers\[0\]: expected a whole number"),
         ({"training": {"precision": "fp16"}}, r"training\.precision: 'fp16' is not one of 'fp32', 'bf16', 'auto'"),

@@ -132,6 +132,22 @@ def test_inline_layout_keeps_the_quote_in_its_sentence(tmp_path: Path) -> None:
     assert StanceClassifier.from_pretrained(tmp_path / "inline").pairs_for([example])[0][0] == "no outside party has a role"
 
 
+def test_quote_pooling_reads_the_quote_in_its_sentence(tmp_path: Path) -> None:
+    clf = StanceClassifier.from_config(ModelConfig(tiny=True, input_format="inline", pooling="quote", max_length=48), seed=1)
+    framed = {"text": "no outside party has a role", "speaker": "Jon Arvo", "before": "Arvo insisted that", "after": "."}
+    batch = clf._encode(clf.pairs_for([framed, {"text": "We reject it."}]))
+    tokens = [clf.tokenizer.convert_ids_to_tokens(row[mask.bool()].tolist())
+              for row, mask in zip(batch["input_ids"], batch["pool_mask"])]
+    assert tokens == [["«", "no", "outside", "party", "has", "a", "role"], ["«", "we", "reject", "it", "."]]
+    # the frame still matters (the quote's tokens attend to it), and the saved model pools the same way
+    other_frame = dict(framed, before="Arvo denied that")
+    assert not np.allclose(clf.logits(clf.pairs_for([framed])), clf.logits(clf.pairs_for([other_frame])))
+    clf.save_pretrained(tmp_path / "quote")
+    for loaded in (StanceClassifier.from_pretrained(tmp_path / "quote"), stance.load(tmp_path / "quote")):
+        np.testing.assert_allclose(loaded.logits(loaded.pairs_for([framed, other_frame])),
+                                   clf.logits(clf.pairs_for([framed, other_frame])), atol=1e-4)
+
+
 def test_loading_a_folder_that_is_not_a_model(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="not a saved stance model"):
         StanceClassifier.from_pretrained(tmp_path)
