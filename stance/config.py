@@ -65,8 +65,8 @@ class ModelConfig:
 
     kind: str = _range(choices=("transformer", "tfidf", "keywords"), default="transformer")
     base: str = "minilm"
-    #: ``quote`` averages the tokens between the « » marks of ``input_format: inline`` (the quote,
-    #: read in its sentence) and needs that layout
+    #: ``quote`` averages the « mark of ``input_format: inline`` and the quote's tokens after it (the
+    #: quote, read in its sentence) and needs that layout
     pooling: str = _range(choices=("mean", "cls", "quote"), default="mean")
     max_length: int = _range(16, 512, default=160)
     use_speaker: bool = True

@@ -116,11 +116,18 @@ def format_input(
     speaker_part = f"speaker: {speaker.strip()}." if use_speaker and speaker else ""
     if inline:
         around = (before.strip(), after.strip()) if use_context else ("", "")
-        return " ".join(p for p in (around[0], QUOTE_OPEN, quote.strip(), QUOTE_CLOSE, around[1]) if p), speaker_part
+        # the only « » marks in the input are the ones around the quote (articles that quote with « »
+        # read their other marks as plain quotation marks)
+        parts = (_unmark(around[0]), QUOTE_OPEN, _unmark(quote.strip()), QUOTE_CLOSE, _unmark(around[1]))
+        return " ".join(p for p in parts if p), speaker_part
     parts = [speaker_part] if speaker_part else []
     if use_context and (before or after):
         parts.append(f"context: {before} {QUOTE_MARKER} {after}".strip())
     return quote.strip(), " ".join(parts)
+
+
+def _unmark(text: str) -> str:
+    return text.replace(QUOTE_OPEN, '"').replace(QUOTE_CLOSE, '"')
 
 
 def example_input(example: dict[str, Any], model_config: ModelConfig) -> tuple[str, str]:

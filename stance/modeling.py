@@ -66,7 +66,11 @@ class StanceNetwork(nn.Module):
         self.classifier = nn.Linear(encoder.config.hidden_size, num_labels)
 
     def forward(self, **batch: torch.Tensor) -> torch.Tensor:
-        pool_mask = batch.pop("pool_mask", batch["attention_mask"])  # pooling "quote": the quote's tokens
+        pool_mask = batch.pop("pool_mask", None)  # pooling "quote": the quote's tokens
+        if pool_mask is None:
+            if self.pooling == "quote":
+                raise ValueError("pooling 'quote' needs the batch's pool_mask; encode inputs with the classifier's _encode")
+            pool_mask = batch["attention_mask"]
         out = self.encoder(**batch)
         hidden = out.last_hidden_state
         if self.pooling == "cls":

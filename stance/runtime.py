@@ -241,18 +241,21 @@ class Predictor:
         return self.predict_examples(examples, batch_size=batch_size)
 
 
-def quote_pooling_mask(input_ids: np.ndarray, attention_mask: np.ndarray, open_id: int, close_id: int) -> np.ndarray:
-    """Which tokens ``pooling: quote`` averages: from the « mark up to the first » after it.
+def quote_pooling_mask(input_ids: np.ndarray, attention_mask: np.ndarray, open_id: int, close_id: int,
+                       sep_id: int) -> np.ndarray:
+    """Which tokens ``pooling: quote`` averages: the « mark and the quote's tokens after it.
 
-    A row without a « mark (nothing to find) pools all its tokens; a row whose » was cut off by
-    truncation pools from « to its end.
+    The span ends before the first » or separator after the « (a » cut off by truncation ends
+    it at the end of the first segment). A row without a « mark pools all its tokens.
 
     Example:
-        >>> quote_pooling_mask(np.array([[1, 5, 7, 8, 6, 2, 0]]), np.array([[1, 1, 1, 1, 1, 1, 0]]), 7, 6)
-        array([[0, 0, 1, 1, 0, 0, 0]])
+        >>> ids = np.array([[1, 5, 7, 8, 6, 2, 9, 2], [1, 5, 7, 8, 9, 2, 9, 2]])
+        >>> quote_pooling_mask(ids, np.ones_like(ids), open_id=7, close_id=6, sep_id=2)
+        array([[0, 0, 1, 1, 0, 0, 0, 0],
+               [0, 0, 1, 1, 1, 0, 0, 0]])
     """
     started = np.cumsum(input_ids == open_id, axis=1) >= 1
-    closed = np.cumsum((input_ids == close_id) & started, axis=1) >= 1
+    closed = np.cumsum(((input_ids == close_id) | (input_ids == sep_id)) & started, axis=1) >= 1
     span = (started & ~closed & (attention_mask > 0)).astype(attention_mask.dtype)
     return np.where(span.any(axis=1, keepdims=True), span, attention_mask)
 
@@ -315,12 +318,12 @@ class Labeller(Predictor):
             batch["pool_mask"] = mask
         return batch
 
-    def _marker_ids(self) -> tuple[int, int]:
-        """Token ids of the « » marks (``pooling: quote`` pools the tokens between them)."""
+    def _marker_ids(self) -> tuple[int, int, int]:
+        """Token ids of the « » marks and the separator (``pooling: quote`` pools from « to » or [SEP])."""
         if not hasattr(self, "_markers"):
-            ids = tuple(self.tokenizer.convert_tokens_to_ids(t) for t in (QUOTE_OPEN, QUOTE_CLOSE))
+            ids = tuple(self.tokenizer.convert_tokens_to_ids(t) for t in (QUOTE_OPEN, QUOTE_CLOSE, self.tokenizer.sep_token))
             if None in ids or getattr(self.tokenizer, "unk_token_id", None) in ids:
-                raise ValueError(f"pooling 'quote' needs {QUOTE_OPEN} and {QUOTE_CLOSE} to be single tokens of the "
+                raise ValueError(f"pooling 'quote' needs {QUOTE_OPEN}, {QUOTE_CLOSE} and a separator to be single tokens of the "
                                  f"tokenizer, and {self.model_config.base!r}'s has no such tokens; use pooling 'mean'")
             self._markers = ids
         return self._markers
@@ -435,6 +438,7 @@ class PairTokenizer:
         self._tok.enable_padding(pad_id=pad_id, pad_token=pad_token)
         self._tok.no_truncation()
         self.model_type = model_type
+        self.sep_token = "</s>" if model_type == "mpnet" else "[SEP]"
         self._max_length: int | None = None
 
     def __call__(self, text: list[str], text_pair: list[str] | None = None, *, max_length: int = 512,
