@@ -95,18 +95,18 @@ def label_ids(model, rows: list[dict]) -> list[int]:
 
 
 def _is_bare_statement(row: dict) -> bool:
-    return row["source"] == "statement" and "~" not in row["id"]
+    return row["source"] == "statement" and "~" not in row["id"]  # framed variants have ids "<statement>~<n>"
 
 
 #: corpus test rows by kind: article quotes, standalone statements bare and in a reporting frame
-KINDS = {"corpus_test_articles": lambda r: r["source"] != "statement", "corpus_test_bare": _is_bare_statement,
-         "corpus_test_framed": lambda r: r["source"] == "statement" and "~" in r["id"]}
+TEST_PARTS = {"corpus_test_articles": lambda r: r["source"] != "statement", "corpus_test_bare": _is_bare_statement,
+              "corpus_test_framed": lambda r: r["source"] == "statement" and not _is_bare_statement(r)}
 
 
 def corpus_scores(rows: list[dict], pred: list[int]) -> dict:
-    """``corpus_test`` metrics of predicted label indices, and the same by kind (:data:`KINDS`)."""
+    """``corpus_test`` metrics of predicted label indices, and the same by kind (:data:`TEST_PARTS`)."""
     out = {"corpus_test": classification_metrics([r["label"] for r in rows], pred)} if rows else {}
-    for part, keep in KINDS.items():
+    for part, keep in TEST_PARTS.items():
         idx = [i for i, r in enumerate(rows) if keep(r)]
         if idx:
             out[part] = classification_metrics([rows[i]["label"] for i in idx], [pred[i] for i in idx])
@@ -163,7 +163,7 @@ def score_gold(model, gold_articles: list, seen_quote=None) -> dict:
 
 def print_table(results: dict[str, dict]) -> None:
     cols = ["macro_f1"] + [f"f1_{label}" for label in LABELS]
-    for part in ("corpus_test", *KINDS, "corpus_test_common", "statements_no_speaker", "gold", "gold_kashmir",
+    for part in ("corpus_test", *TEST_PARTS, "corpus_test_common", "statements_no_speaker", "gold", "gold_kashmir",
                  "gold_other", "gold_unseen"):
         rows = [(name, r[part]) for name, r in results.items() if part in r]
         if not rows:

@@ -277,6 +277,7 @@ class Labeller(Predictor):
         self.metadata = metadata or {}
         #: the folder the model was loaded from (``None`` for a model built in memory)
         self.path: Path | None = None
+        self._markers: tuple[int, int, int] | None = None  # token ids for pooling "quote", looked up once
 
     def logits(self, pairs: list[tuple[str, str]], *, batch_size: int = 32) -> np.ndarray:
         """Raw logits (before temperature) for input pairs, shape ``(n, len(LABELS))``."""
@@ -320,7 +321,7 @@ class Labeller(Predictor):
 
     def _marker_ids(self) -> tuple[int, int, int]:
         """Token ids of the « » marks and the separator (``pooling: quote`` pools from « to » or [SEP])."""
-        if not hasattr(self, "_markers"):
+        if self._markers is None:
             ids = tuple(self.tokenizer.convert_tokens_to_ids(t) for t in (QUOTE_OPEN, QUOTE_CLOSE, self.tokenizer.sep_token))
             if None in ids or getattr(self.tokenizer, "unk_token_id", None) in ids:
                 raise ValueError(f"pooling 'quote' needs {QUOTE_OPEN}, {QUOTE_CLOSE} and a separator to be single tokens of the "
