@@ -76,7 +76,9 @@ def write_model_card(path: Path, meta: dict, metrics: dict, config: Any = None) 
             + (", fast dropout masks (`stance.dropout`)" if t.dropout_masks == "fast" else "")
             + (", fused LoRA layers (`stance.lora`)" if t.fused_lora else "")
             + (", one view of each statement per epoch (bare or framed)" if t.statement_views == "one" else ""),
-            "- model selection: best validation macro-F1; the resolved config is `config.yaml`",
+            "- model selection: best validation macro-F1"
+            + (f" of the weights' moving average (decay {t.ema_decay})" if t.ema_decay else "")
+            + "; the resolved config is `config.yaml`",
             "",
         ]
     lines += [

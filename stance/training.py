@@ -218,6 +218,46 @@ def epoch_order(units: list[list[int]], rng: np.random.Generator) -> np.ndarray:
     return rng.permutation(np.array([u[rng.integers(len(u))] for u in units]))
 
 
+class _WeightAverage:
+    """An exponential moving average of a network's trainable weights (``training.ema_decay``).
+
+    The average starts at zero and is debiased by ``1 - decay ** t`` after ``t`` updates (as Adam
+    debiases its moments), so the first steps' weights weigh no more than their share.
+    """
+
+    def __init__(self, params: list[Any], decay: float) -> None:
+        import torch
+
+        self.params, self.decay, self.updates = params, decay, 0
+        self.sums = [torch.zeros_like(p, dtype=torch.float32) for p in params]
+
+    def update(self) -> None:
+        """Fold the current weights into the average (call after each optimiser step)."""
+        import torch
+
+        self.updates += 1
+        with torch.no_grad():
+            for total, p in zip(self.sums, self.params):
+                total.mul_(self.decay).add_(p.detach().float(), alpha=1 - self.decay)
+
+    @contextlib.contextmanager
+    def swapped_in(self) -> Any:
+        """Inside the block the network holds the averaged weights; on leaving, its own come back."""
+        import torch
+
+        kept = [p.detach().clone() for p in self.params]
+        debias = 1 - self.decay ** self.updates
+        with torch.no_grad():
+            for p, total in zip(self.params, self.sums):
+                p.copy_(total / debias)
+        try:
+            yield
+        finally:
+            with torch.no_grad():
+                for p, own in zip(self.params, kept):
+                    p.copy_(own)
+
+
 def _train_transformer(cfg: Config, ds: Any, root: str | Path = ".") -> tuple[Any, dict]:
     import torch
     from tqdm.auto import tqdm
@@ -259,6 +299,7 @@ def _train_transformer(cfg: Config, ds: Any, root: str | Path = ".") -> tuple[An
         {"params": enc_params, "lr": tc.learning_rate},
         {"params": head_params, "lr": tc.head_learning_rate},
     ], weight_decay=tc.weight_decay)
+    average = _WeightAverage([p for p in net.parameters() if p.requires_grad], tc.ema_decay) if tc.ema_decay else None
     units = epoch_units(train_rows, tc.statement_views)
     steps_per_epoch = math.ceil(len(units) / tc.batch_size)
     total = tc.max_steps or max(1, math.ceil(steps_per_epoch * tc.epochs))
@@ -319,22 +360,29 @@ def _train_transformer(cfg: Config, ds: Any, root: str | Path = ".") -> tuple[An
             optim.step()
             sched.step()
             optim.zero_grad(set_to_none=True)
+            if average is not None:
+                average.update()
             bar.update(1)
             bar.set_postfix(loss=f"{loss.item():.3f}", best_val_f1=f"{max(best_f1, 0):.3f}")
             if not math.isfinite(loss.item()):
                 raise ValueError(f"the training loss became {loss.item()} at step {step}; lower training.learning_rate "
                                  "or check the data")
             if val_rows and (step % eval_every == 0 or step == total):
-                logits_val, val = evaluate_rows(val_rows)
-                history.append({"step": step, "loss": round(loss.item(), 4), "val_macro_f1": val["macro_f1"]})
-                if val["macro_f1"] > best_f1 or best_state is None:
-                    best_f1, best_step, best_val = val["macro_f1"], step, (logits_val, val)
-                    best_state = {k: v.detach().clone() for k, v in net.state_dict().items()}
+                with average.swapped_in() if average is not None else contextlib.nullcontext():
+                    logits_val, val = evaluate_rows(val_rows)
+                    history.append({"step": step, "loss": round(loss.item(), 4), "val_macro_f1": val["macro_f1"]})
+                    if val["macro_f1"] > best_f1 or best_state is None:
+                        best_f1, best_step, best_val = val["macro_f1"], step, (logits_val, val)
+                        best_state = {k: v.detach().clone() for k, v in net.state_dict().items()}
+        if not val_rows and average is not None:  # nothing to select on: keep the final averaged weights
+            with average.swapped_in():
+                best_state = {k: v.detach().clone() for k, v in net.state_dict().items()}
     bar.close()
-    if not val_rows:  # nothing to select on: keep the final weights
-        best_step, best_state = total, None
+    if not val_rows:  # nothing to select on: keep the final weights (averaged, with ema_decay)
+        best_step = total
     if best_state is not None:
         net.load_state_dict(best_state)
+    if best_val is not None:
         val_logits, val_metrics = best_val  # the selected weights' validation pass: no need to run it again
     else:
         val_logits, val_metrics = evaluate_rows(val_rows)
