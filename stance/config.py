@@ -147,9 +147,11 @@ class TrainingConfig:
     #: ``data.speakerless_statements``, half as often with one frame), and balanced class weights
     #: are still counted over all training rows.
     statement_views: str = _range(choices=("all", "one"), default="all")
-    #: keep an exponential moving average of the trainable weights (adapters and head) with this
-    #: decay, about ``1 / (1 - decay)`` steps wide (0.998: the last 500 or so), debiased as Adam does,
-    #: and validate, select and save the averaged weights instead of the last step's; 0 turns it off
+    #: keep an exponential moving average of the trainable weights (the adapters and head with LoRA,
+    #: every weight otherwise) with this decay, and validate, select and save the averaged weights
+    #: instead of the last step's; 0 turns it off. The average starts at zero and is debiased as
+    #: Adam's moments are, so it spans about ``1 / (1 - decay)`` steps (0.998: the last 500 or so)
+    #: once the run is longer than that, and before then nearly every step so far, the first ones included
     ema_decay: float = _range(0.0, 0.9999, default=0.0)
     distillation: DistillationConfig = field(default_factory=DistillationConfig)
 

@@ -62,6 +62,11 @@ def write_model_card(path: Path, meta: dict, metrics: dict, config: Any = None) 
     if config is not None:
         d = config.data
         t = config.training
+        average = f"moving average (decay {t.ema_decay})" if t.ema_decay else ""
+        if metrics.get("history"):
+            selection = "- model selection: best validation macro-F1" + (f" of the weights' {average}" if average else "")
+        else:
+            selection = "- no validation split: the final weights" + (f", their {average}" if average else "")
         lines += [
             "## Training",
             f"- corpus: `{d.corpus}` (our own writing; see its data card), grouped splits, seed {d.split_seed}"
@@ -76,9 +81,7 @@ def write_model_card(path: Path, meta: dict, metrics: dict, config: Any = None) 
             + (", fast dropout masks (`stance.dropout`)" if t.dropout_masks == "fast" else "")
             + (", fused LoRA layers (`stance.lora`)" if t.fused_lora else "")
             + (", one view of each statement per epoch (bare or framed)" if t.statement_views == "one" else ""),
-            "- model selection: best validation macro-F1"
-            + (f" of the weights' moving average (decay {t.ema_decay})" if t.ema_decay else "")
-            + "; the resolved config is `config.yaml`",
+            selection + "; the resolved config is `config.yaml`",
             "",
         ]
     lines += [

@@ -240,16 +240,24 @@ class _WeightAverage:
             for total, p in zip(self.sums, self.params):
                 total.mul_(self.decay).add_(p.detach().float(), alpha=1 - self.decay)
 
+    def copy_to_weights(self) -> None:
+        """Write the debiased average into the network's weights."""
+        import torch
+
+        if not self.updates:
+            raise RuntimeError("the weight average has no steps yet: call update() after an optimiser step first")
+        debias = 1 - self.decay ** self.updates
+        with torch.no_grad():
+            for p, total in zip(self.params, self.sums):
+                p.copy_(total / debias)
+
     @contextlib.contextmanager
     def swapped_in(self) -> Any:
         """Inside the block the network holds the averaged weights; on leaving, its own come back."""
         import torch
 
         kept = [p.detach().clone() for p in self.params]
-        debias = 1 - self.decay ** self.updates
-        with torch.no_grad():
-            for p, total in zip(self.params, self.sums):
-                p.copy_(total / debias)
+        self.copy_to_weights()
         try:
             yield
         finally:
@@ -370,13 +378,13 @@ def _train_transformer(cfg: Config, ds: Any, root: str | Path = ".") -> tuple[An
             if val_rows and (step % eval_every == 0 or step == total):
                 with average.swapped_in() if average is not None else contextlib.nullcontext():
                     logits_val, val = evaluate_rows(val_rows)
-                    history.append({"step": step, "loss": round(loss.item(), 4), "val_macro_f1": val["macro_f1"]})
+                    history.append({"step": step, "loss": round(loss.item(), 4), "val_macro_f1": val["macro_f1"],
+                                    **({"weights": "moving average"} if average is not None else {})})
                     if val["macro_f1"] > best_f1 or best_state is None:
                         best_f1, best_step, best_val = val["macro_f1"], step, (logits_val, val)
                         best_state = {k: v.detach().clone() for k, v in net.state_dict().items()}
         if not val_rows and average is not None:  # nothing to select on: keep the final averaged weights
-            with average.swapped_in():
-                best_state = {k: v.detach().clone() for k, v in net.state_dict().items()}
+            average.copy_to_weights()
     bar.close()
     if not val_rows:  # nothing to select on: keep the final weights (averaged, with ema_decay)
         best_step = total

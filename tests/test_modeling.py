@@ -367,6 +367,8 @@ def test_weight_average_is_the_debiased_moving_average_and_gives_the_weights_bac
 
     w = torch.nn.Parameter(torch.tensor([1.0, -2.0]))
     average = _WeightAverage([w], decay=0.5)
+    with pytest.raises(RuntimeError, match="no steps yet"):
+        average.copy_to_weights()
     average.update()
     with average.swapped_in():  # one step: the average is that step's weights, not half of them
         assert torch.allclose(w, torch.tensor([1.0, -2.0]))
@@ -392,6 +394,11 @@ def test_training_with_a_weight_average_selects_and_saves_the_averaged_weights(r
     averaged = train(load_config(root / "configs" / "tiny.yaml", [*overrides, "training.ema_decay=0.9"]),
                      output_dir=tmp_path / "ema", root=root)
     assert "ema_decay: 0.9" in (averaged / "config.yaml").read_text()
+    # validating the average puts the network's own weights back: training runs on exactly as without it
+    history = {name: json.loads((out / "metrics.json").read_text())["history"]
+               for name, out in [("plain", plain), ("ema", averaged)]}
+    assert [h["loss"] for h in history["ema"]] == [h["loss"] for h in history["plain"]]
+    assert all(h["weights"] == "moving average" for h in history["ema"]) and "weights" not in history["plain"][0]
     assert "moving average (decay 0.9)" in (averaged / "README.md").read_text()
     # same seed and batches: only the averaging differs, so the saved weights differ
     pairs = [(s, "") for s in STATEMENTS]
@@ -408,3 +415,27 @@ def test_training_with_a_weight_average_selects_and_saves_the_averaged_weights(r
     assert scored["macro_f1"] == metrics["validation"]["macro_f1"] and scored["accuracy"] == metrics["validation"]["accuracy"]
     with pytest.raises(ValueError, match="ema_decay"):
         load_config(root / "configs" / "tiny.yaml", ["training.ema_decay=1.0"])
+
+
+def test_training_with_a_weight_average_and_no_validation_split_keeps_the_final_average(root: Path, tiny_corpus: Path,
+                                                                                      tmp_path: Path,
+                                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from stance.config import load_config
+    from stance.training import _WeightAverage, train
+
+    finals: list[list[torch.Tensor]] = []
+    original = _WeightAverage.copy_to_weights
+
+    def record(self: _WeightAverage) -> None:
+        original(self)
+        finals.append([p.detach().clone() for p in self.params])
+
+    monkeypatch.setattr(_WeightAverage, "copy_to_weights", record)
+    cfg = load_config(root / "configs" / "tiny.yaml", [f"data.corpus={tiny_corpus}", "training.max_steps=3",
+                                                     "training.progress=false", "data.validation_fraction=0",
+                                                     "training.ema_decay=0.9"])
+    out = train(cfg, output_dir=tmp_path / "m", root=root)
+    assert len(finals) == 1  # nothing validated: the average is written into the weights once, at the end
+    saved = [p.detach() for p in StanceClassifier.from_pretrained(out).network.parameters() if p.requires_grad]
+    assert len(saved) == len(finals[0]) and all(torch.allclose(a, b) for a, b in zip(saved, finals[0]))
+    assert "no validation split: the final weights, their moving average (decay 0.9)" in (out / "README.md").read_text()
