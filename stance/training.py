@@ -383,11 +383,11 @@ def _train_transformer(cfg: Config, ds: Any, root: str | Path = ".") -> tuple[An
                     if val["macro_f1"] > best_f1 or best_state is None:
                         best_f1, best_step, best_val = val["macro_f1"], step, (logits_val, val)
                         best_state = {k: v.detach().clone() for k, v in net.state_dict().items()}
-        if not val_rows and average is not None:  # nothing to select on: keep the final averaged weights
-            average.copy_to_weights()
     bar.close()
-    if not val_rows:  # nothing to select on: keep the final weights (averaged, with ema_decay)
+    if not val_rows:  # nothing to select on: keep the final weights (their moving average, with ema_decay)
         best_step = total
+        if average is not None:
+            average.copy_to_weights()
     if best_state is not None:
         net.load_state_dict(best_state)
     if best_val is not None:

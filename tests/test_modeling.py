@@ -141,9 +141,8 @@ def test_quote_pooling_reads_the_quote_in_its_sentence(tmp_path: Path) -> None:
     assert tokens == [["«", "no", "outside", "party", "has", "a", "role"], ["«", "we", "reject", "it", "."]]
     # marks the article itself uses are not taken for the quote's
     marked = dict(framed, before="« Never », Arvo said, and insisted that")
-    mask = clf._encode(clf.pairs_for([marked]))["pool_mask"][0]
-    assert clf.tokenizer.convert_ids_to_tokens(clf._encode(clf.pairs_for([marked]))["input_ids"][0][mask.bool()].tolist()) \
-        == tokens[0]
+    encoded = clf._encode(clf.pairs_for([marked]))
+    assert clf.tokenizer.convert_ids_to_tokens(encoded["input_ids"][0][encoded["pool_mask"][0].bool()].tolist()) == tokens[0]
     mean = StanceClassifier.from_config(ModelConfig(tiny=True, input_format="inline", max_length=48), seed=1)
     assert not np.allclose(mean.logits(mean.pairs_for([framed])), clf.logits(clf.pairs_for([framed])))
     # the frame still matters (the quote's tokens attend to it), and the saved model pools the same way
