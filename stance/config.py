@@ -147,6 +147,12 @@ class TrainingConfig:
     #: ``data.speakerless_statements``, half as often with one frame), and balanced class weights
     #: are still counted over all training rows.
     statement_views: str = _range(choices=("all", "one"), default="all")
+    #: each time an article quote is read in training, with this probability its context is cut to the
+    #: quote's own sentence (the frame that introduces it, :func:`stance.context.own_sentence`), the
+    #: sentence before it dropped, so the model learns to label the statement, not its neighbourhood
+    #: (guideline rule 1); validation, test and prediction always read the full context. 0 turns it off
+    #: and leaves every other random draw of a run unchanged.
+    context_dropout: float = _range(0.0, 1.0, default=0.0)
     #: keep an exponential moving average of the trainable weights (the adapters and head with LoRA,
     #: every weight otherwise) with this decay, and validate, select and save the averaged weights
     #: instead of the last step's; 0 turns it off. The average starts at zero and is debiased as

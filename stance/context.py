@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from stance.config import ModelConfig
 
-__all__ = ["QUOTE_CLOSE", "QUOTE_MARKER", "QUOTE_OPEN", "example_input", "format_input", "quote_context"]
+__all__ = ["QUOTE_CLOSE", "QUOTE_MARKER", "QUOTE_OPEN", "example_input", "format_input", "own_sentence", "quote_context"]
 
 QUOTE_MARKER = "[QUOTE]"
 QUOTE_OPEN, QUOTE_CLOSE = "«", "»"
@@ -77,6 +77,33 @@ def quote_context(text: str, start: int, end: int, window: int = 300) -> tuple[s
     left = left.rstrip().rstrip(_OPENERS).rstrip()
     right = right.lstrip().lstrip(_CLOSERS).strip()
     return left.strip(), right
+
+
+def own_sentence(before: str) -> str:
+    """The part of a quote's ``before`` context that belongs to the quote's own sentence.
+
+    :func:`quote_context` reaches back to the start of the previous sentence; this drops that
+    sentence and keeps the frame that introduces the quote ("India denied that"), which is what
+    ``training.context_dropout`` reads. A ``before`` with no sentence end is returned unchanged.
+
+    Args:
+        before: text before a quote, as :func:`quote_context` returns it.
+
+    Returns:
+        The text after the last sentence end (or paragraph break) in ``before``, stripped: empty
+        when ``before`` ends a sentence (a quote that opens its own sentence).
+
+    Example:
+        >>> own_sentence("Talks stalled. India denied that")
+        'India denied that'
+        >>> own_sentence("The envoy left.")
+        ''
+        >>> own_sentence("India denied that")
+        'India denied that'
+    """
+    text = before.strip() + " "  # a sentence that ends right before the quote ends there
+    ends = [m.end() for m in _SENT_END.finditer(text)]
+    return text[ends[-1]:].strip() if ends else before.strip()
 
 
 def format_input(

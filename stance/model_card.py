@@ -80,7 +80,9 @@ def write_model_card(path: Path, meta: dict, metrics: dict, config: Any = None) 
             + (", bfloat16 autocast" if metrics.get("precision") == "bf16" else "")
             + (", fast dropout masks (`stance.dropout`)" if t.dropout_masks == "fast" else "")
             + (", fused LoRA layers (`stance.lora`)" if t.fused_lora else "")
-            + (", one view of each statement per epoch (bare or framed)" if t.statement_views == "one" else ""),
+            + (", one view of each statement per epoch (bare or framed)" if t.statement_views == "one" else "")
+            + (f", article quotes read with only their own sentence as context {t.context_dropout:.0%} of the time"
+               if getattr(t, "context_dropout", 0) else ""),
             selection + "; the resolved config is `config.yaml`",
             "",
         ]

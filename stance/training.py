@@ -218,6 +218,17 @@ def epoch_order(units: list[list[int]], rng: np.random.Generator) -> np.ndarray:
     return rng.permutation(np.array([u[rng.integers(len(u))] for u in units]))
 
 
+def _own_sentence_pairs(clf: Any, rows: list[dict]) -> dict[int, tuple[str, str]]:
+    """The model inputs of the article rows whose context reaches into the previous sentence, read with
+    only the quote's own sentence before it (``training.context_dropout``), by row index."""
+    from stance.context import own_sentence
+
+    cut = {i: {**r, "before": own_sentence(r["before"])} for i, r in enumerate(rows)
+           if r.get("source") == "article" and r.get("before")}
+    cut = {i: r for i, r in cut.items() if r["before"] != rows[i]["before"]}
+    return dict(zip(cut, clf.pairs_for(list(cut.values()))))
+
+
 class _WeightAverage:
     """An exponential moving average of a network's trainable weights (``training.ema_decay``).
 
@@ -289,6 +300,8 @@ def _train_transformer(cfg: Config, ds: Any, root: str | Path = ".") -> tuple[An
     train_pairs = clf.pairs_for(train_rows)
     train_y = np.array([r["label"] for r in train_rows])
     pair_lengths = np.array([len(a) + len(b) for a, b in train_pairs])
+    own_sentence_pairs = _own_sentence_pairs(clf, train_rows) if tc.context_dropout else {}
+    context_rng = np.random.default_rng([tc.seed, 1])  # its own stream: the epoch order's draws stay the same
     dc = tc.distillation
     teacher = _teacher_matrix(dc.targets, train_rows, root) if dc.targets and dc.weight > 0 else None
 
@@ -354,7 +367,11 @@ def _train_transformer(cfg: Config, ds: Any, root: str | Path = ".") -> tuple[An
             fast_paths.enter_context(fused_lora(net))
         for step, idx in zip(range(1, total + 1), epoch_batches()):
             net.train()
-            batch = {k: v.to(device) for k, v in clf._encode([train_pairs[j] for j in idx]).items()}
+            pairs = [train_pairs[j] for j in idx]
+            if own_sentence_pairs:
+                dropped = context_rng.random(len(idx)) < tc.context_dropout
+                pairs = [own_sentence_pairs.get(j, p) if d else p for j, p, d in zip(idx, pairs, dropped)]
+            batch = {k: v.to(device) for k, v in clf._encode(pairs).items()}
             y = torch.tensor(train_y[idx], device=device)
             with torch.autocast(device.type, dtype=torch.bfloat16, enabled=precision == "bf16"):
                 logits = net(**batch)

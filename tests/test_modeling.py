@@ -332,6 +332,47 @@ def test_one_view_per_statement_per_epoch(root: Path, tiny_corpus: Path, tmp_pat
         load_config(root / "configs" / "tiny.yaml", ["training.statement_views=some"])
 
 
+def test_context_dropout_reads_article_quotes_without_the_sentence_before(root: Path, tiny_corpus: Path, tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from stance.config import load_config
+    from stance.context import own_sentence
+    from stance.data import build_dataset
+    from stance.training import _own_sentence_pairs, train
+
+    overrides = [f"data.corpus={tiny_corpus}", "training.max_steps=6", "training.progress=false"]
+    cfg = load_config(root / "configs" / "tiny.yaml", [*overrides, "training.context_dropout=1.0"])
+    rows = build_dataset(cfg.data, root=root)["train"].to_list()
+    clf = StanceClassifier.from_config(cfg.model, seed=0)
+    full, cut = clf.pairs_for(rows), _own_sentence_pairs(clf, rows)
+    assert cut and all(rows[i]["source"] == "article" for i in cut)
+    for i, (quote, frame) in cut.items():
+        before = rows[i]["before"]
+        previous = before[: len(before) - len(own_sentence(before))].strip() if own_sentence(before) else before
+        assert quote == full[i][0]  # the quote itself is read as always
+        assert previous and previous in full[i][1] and previous not in frame
+        assert own_sentence(before) in frame
+    # rows left alone: statements, and article quotes whose context holds no earlier sentence
+    assert all(r["source"] == "statement" or own_sentence(r["before"]) == r["before"].strip()
+               for i, r in enumerate(rows) if i not in cut)
+
+    read: list[tuple[str, str]] = []
+    encode = StanceClassifier._encode
+
+    def record(self: StanceClassifier, pairs: list[tuple[str, str]]) -> dict:
+        if not torch.is_inference_mode_enabled():  # training batches (validation runs in inference mode)
+            read.extend(pairs)
+        return encode(self, pairs)
+
+    monkeypatch.setattr(StanceClassifier, "_encode", record)
+    out = train(cfg, output_dir=tmp_path / "cut", root=root)
+    assert set(read) & set(cut.values())  # with probability 1, no cut article quote is read in full
+    assert not set(read) & {full[i] for i in cut}
+    assert "context_dropout: 1.0" in (out / "config.yaml").read_text()
+    assert "only their own sentence as context 100% of the time" in (out / "README.md").read_text()
+    with pytest.raises(ValueError, match="context_dropout"):
+        load_config(root / "configs" / "tiny.yaml", ["training.context_dropout=1.5"])
+
+
 def test_epoch_order_reads_one_row_per_unit_and_keeps_the_old_order_for_single_rows() -> None:
     from stance.training import epoch_order
 
