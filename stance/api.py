@@ -9,7 +9,7 @@ default a model runs in numpy (:mod:`stance.runtime`), which loads without impor
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -96,14 +96,36 @@ def load(name_or_path: str | Path = "default", *, runtime: str = "auto") -> Any:
     else:
         path = Path(name_or_path).expanduser()
         if not path.exists():
-            raise FileNotFoundError(
-                f"no model {str(name_or_path)!r}: neither a shipped name ({', '.join(SHIPPED_MODELS)}) nor an existing folder"
-            )
+            names = ", ".join((*SHIPPED_MODELS, *BASELINES))
+            if isinstance(name_or_path, Path):
+                hint = (f"; to load the shipped model pass its name as a str: load({str(name_or_path)!r})"
+                        if str(name_or_path) in (*SHIPPED_MODELS, *BASELINES) else f"; shipped models are loaded by name ({names})")
+                raise FileNotFoundError(f"no model folder {str(path)!r}: a Path is read as a folder path, and this folder "
+                                        f"does not exist{hint}")
+            raise FileNotFoundError(f"no model {name_or_path!r}: neither a shipped name ({names}) nor an existing folder")
     return _load_for_runtime(str(path.resolve()), runtime)
 
 
-def _model(model: Any) -> Any:
-    return load(model) if isinstance(model, (str, Path)) else model
+def _model(model: Any, method: str) -> Any:
+    """The classifier for a ``model`` argument: ``None`` (the default model), a name or folder, or a loaded model.
+
+    Args:
+        model: what the caller passed.
+        method: the method the caller will use (``predict`` or ``label_quotes``); a loaded model must have it.
+
+    Raises:
+        TypeError: ``model`` is none of these.
+    """
+    if model is None:
+        return load()
+    if isinstance(model, (str, Path)):
+        return load(model)
+    if not callable(getattr(model, method, None)):
+        raise TypeError(
+            f"model should be None (the default model), a shipped name ({', '.join((*SHIPPED_MODELS, *BASELINES))}), "
+            f"a model folder (str or Path) or a loaded model with a {method}() method; got {type(model).__name__}"
+        )
+    return model
 
 
 def predict(texts: Sequence[str], speakers: Sequence[str | None] | None = None, *,
@@ -113,17 +135,21 @@ def predict(texts: Sequence[str], speakers: Sequence[str | None] | None = None, 
     Args:
         texts: a list of statements.
         speakers: optionally, who said each one.
-        model: a model name, folder or loaded classifier.
+        model: a model name, folder or loaded classifier; ``None`` means the default model.
 
     Returns:
         One :class:`~stance.types.Prediction` per statement.
+
+    Raises:
+        TypeError: ``texts`` is not a sequence of strings (a list, tuple, numpy array or pandas Series),
+            or ``model`` is not a name, folder or model.
 
     Example:
         >>> [p.label for p in predict(["Any talks on this will only be bilateral.",
         ...                            "We would welcome the UN's mediation."])]
         ['bilateral', 'mediation']
     """
-    return _model(model).predict(texts, speakers)
+    return _model(model, "predict").predict(texts, speakers)
 
 
 def label_quotes(article: str, spans: Sequence[tuple], *, model: Any = "default") -> list[Prediction]:
@@ -137,7 +163,7 @@ def label_quotes(article: str, spans: Sequence[tuple], *, model: Any = "default"
         >>> s = art.index("the matter"); label_quotes(art, [(s, len(art) - 1, "the ministry")])[0].label
         'bilateral'
     """
-    return _model(model).label_quotes(article, spans)
+    return _model(model, "label_quotes").label_quotes(article, spans)
 
 
 def analyze(text: str, *, model: Any = "default", extractor: Any = None) -> list[Quote]:
@@ -145,11 +171,16 @@ def analyze(text: str, *, model: Any = "default", extractor: Any = None) -> list
 
     Args:
         text: the article (plain text; offsets index it).
-        model: a model name, folder or loaded classifier.
-        extractor: a :class:`~stance.extract.QuoteExtractor` (the shared default when ``None``).
+        model: a model name, folder or loaded classifier; ``None`` means the default model.
+        extractor: a :class:`~stance.extract.QuoteExtractor` (the shared default when ``None``), or any
+            callable that takes the text and returns a list of :class:`~stance.types.Quote`.
 
     Returns:
         The quotes in reading order, with ``label``, ``score`` and ``scores`` filled in.
+
+    Raises:
+        TypeError: ``text`` is not a str, ``extractor`` is not callable or returns something other than
+            a list of :class:`~stance.types.Quote`, or ``model`` is not a name, folder or model.
 
     Example:
         >>> art = 'India ruled out mediation. "This is a bilateral matter," the spokesman said.'
@@ -162,9 +193,20 @@ def analyze(text: str, *, model: Any = "default", extractor: Any = None) -> list
         from stance.extract import extract_quotes
 
         quotes = extract_quotes(text)
+    elif not callable(extractor):
+        raise TypeError(f"extractor should be None (the shared QuoteExtractor) or a callable text -> list[Quote], "
+                        f"such as stance.extract.QuoteExtractor(); got {type(extractor).__name__}")
     else:
         quotes = extractor(text)
+        if quotes is None or isinstance(quotes, (str, bytes)) or not isinstance(quotes, Iterable):
+            raise TypeError(f"the extractor returned {type(quotes).__name__}; expected a list of stance.types.Quote "
+                            "(an empty list when there are none)")
+        quotes = list(quotes)
+        for i, q in enumerate(quotes):
+            if not isinstance(q, Quote):
+                raise TypeError(f"the extractor returned {type(q).__name__} ({q!r:.60}) as quote {i}; expected "
+                                "stance.types.Quote objects, e.g. Quote(text=..., start=..., end=..., kind='direct', speaker=...)")
     if not quotes:
         return []
-    preds = _model(model).label_quotes(text, [(q.start, q.end, q.speaker) for q in quotes])
+    preds = _model(model, "label_quotes").label_quotes(text, [(q.start, q.end, q.speaker) for q in quotes])
     return [dataclasses.replace(q, label=p.label, score=p.score, scores=p.scores) for q, p in zip(quotes, preds)]

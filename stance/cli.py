@@ -47,7 +47,8 @@ def predict(
     except _errors() as exc:
         _fail(exc)
     if output_format == "json":
-        typer.echo(json.dumps([{"text": t, "label": p.label, "score": round(p.score, 4), "scores": p.scores}
+        typer.echo(json.dumps([{"text": t, "label": p.label, "score": round(p.score, 4),
+                                "scores": {k: round(v, 4) for k, v in p.scores.items()}}
                                for t, p in zip(texts, preds)], indent=2))
         return
     for t, p in zip(texts, preds):
@@ -96,7 +97,8 @@ def teacher_targets(
 
 @app.command()
 def analyze(
-    files: Annotated[list[str] | None, typer.Argument(help=".txt, .html or .jsonl files; '-' or nothing reads stdin")] = None,
+    files: Annotated[list[str] | None, typer.Argument(
+        help=".txt, .html, .jsonl or .json files; '-' or nothing reads stdin")] = None,
     model: Annotated[str, typer.Option(help="shipped model name or model folder")] = "default",
     output_format: Annotated[str, typer.Option("--format", help="table, json or jsonl")] = "table",
 ) -> None:

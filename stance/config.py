@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import math
+import os
 import types
 import typing
 from dataclasses import dataclass, field
@@ -302,15 +303,23 @@ def load_config(path: str | Path, overrides: list[str] | tuple[str, ...] = ()) -
         overrides: dotted ``key=value`` overrides applied on top.
 
     Raises:
+        TypeError: ``path`` is not a str or Path.
         FileNotFoundError: the file does not exist.
-        ConfigError: the file is not a YAML mapping or breaks the schema.
+        IsADirectoryError: the path is a folder.
+        ConfigError: the file is not a YAML mapping or breaks the schema, an override breaks it (the
+            message names the override), or ``model.base`` is neither a bundled encoder nor a model folder.
 
     Example:
         >>> cfg = load_config("configs/tiny.yaml", ["training.epochs=1"])
         >>> cfg.training.epochs
         1.0
     """
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"load_config() takes the path of a YAML config (str or Path), got {type(path).__name__}; "
+                        "pass a file such as configs/default.yaml")
     path = Path(path)
+    if path.is_dir():
+        raise IsADirectoryError(f"config file {str(path)!r} is a folder; expected a YAML file such as configs/default.yaml")
     if not path.is_file():
         raise FileNotFoundError(f"config file {str(path)!r} does not exist; pass a YAML file such as configs/default.yaml")
     try:
@@ -320,9 +329,53 @@ def load_config(path: str | Path, overrides: list[str] | tuple[str, ...] = ()) -
     if data is not None and not isinstance(data, dict):
         raise ConfigError(f"{path}: a config must be a YAML mapping, got {type(data).__name__}")
     try:
-        return config_from_dict(data, overrides)
+        config_from_dict(data)
     except ConfigError as exc:
         raise ConfigError(f"{path}: {exc}") from None
+    try:
+        config = config_from_dict(data, overrides)
+    except ConfigError as exc:
+        # the file alone is valid, so an override broke it: name the override
+        raise ConfigError(f"{path}: {_culprit(data, overrides)}{exc}") from None
+    try:
+        _check_base(config.model)
+    except ConfigError as exc:
+        given = [o for o in overrides if o.split("=", 1)[0].strip() == "model.base"]
+        raise ConfigError(f"{path}: {f'override --set {given[-1]}: ' if given else ''}{exc}") from None
+    return config
+
+
+def _culprit(data: dict | None, overrides: list[str] | tuple[str, ...]) -> str:
+    """``"override --set ...: "`` for the first override that makes a valid config invalid, else ``""``."""
+    if isinstance(overrides, str):
+        return ""
+    for i in range(len(overrides)):
+        try:
+            config_from_dict(data, overrides[: i + 1])
+        except ConfigError:
+            return f"override --set {overrides[i]}: "
+    return ""
+
+
+def _check_base(model: ModelConfig) -> None:
+    """Reject a ``model.base`` that is neither a bundled encoder nor a folder with a ``config.json``.
+
+    Checked when a config file is loaded, so that a typo fails before any data is built. Baseline
+    kinds (``tfidf``, ``keywords``) and ``tiny`` models do not read the base.
+
+    Raises:
+        ConfigError: ``model.base`` names no bundled encoder and no local model folder.
+    """
+    from stance.base_models import BASE_MODELS
+
+    if model.kind != "transformer" or model.tiny or model.base in BASE_MODELS:
+        return
+    if (Path(model.base).expanduser() / "config.json").is_file():
+        return
+    near = difflib.get_close_matches(model.base, list(BASE_MODELS), n=1)
+    hint = f"; did you mean {near[0]!r}?" if near else ""
+    raise ConfigError(f"model.base: {model.base!r} is neither a bundled base ({', '.join(BASE_MODELS)}) nor a folder "
+                      f"with a config.json{hint} (models are never fetched from a hub)")
 
 
 def config_to_dict(cfg: Any) -> dict:

@@ -1,10 +1,10 @@
-"""Reading analysis inputs: plain text, HTML and JSON Lines articles.
+"""Reading analysis inputs: plain text, HTML, JSON Lines and JSON articles.
 
 Every reader returns :class:`Document` objects whose ``text`` is what the extractor sees. For HTML
 input that is the text **after HTML reduction** by :func:`html_to_text` (scripts, styles and
 navigation dropped, entities unescaped, paragraphs separated by blank lines): quote offsets
 (``Quote.start``/``Quote.end``) index ``Document.text``, never the raw HTML. For ``.txt`` and
-``.jsonl`` inputs the text is used exactly as read (``.txt`` line endings, CRLF included, are kept), so gold
+``.jsonl``/``.json`` inputs the text is used exactly as read (``.txt`` line endings, CRLF included, are kept), so gold
 offsets stay valid.
 """
 
@@ -137,6 +137,19 @@ def html_to_text(html: str) -> str:
     return _parse_html(html)[0]
 
 
+def _document(row: object, where: str, default_id: str) -> Document:
+    """One article from a parsed JSON object with a ``text`` field (``id`` and ``title`` optional)."""
+    if not isinstance(row, dict):
+        raise ValueError(f"{where}: expected a JSON object with a 'text' field, got {type(row).__name__}")
+    if "text" not in row:
+        raise ValueError(f"{where}: the row has no 'text' field (fields: {', '.join(sorted(row)) or 'none'})")
+    text = row["text"]
+    if not isinstance(text, str):
+        raise ValueError(f"{where}: field 'text' should be a string, got {type(text).__name__}")
+    title = row.get("title") or None
+    return Document(id=str(row.get("id", default_id)), text=text, title=str(title) if title is not None else None)
+
+
 def _read_jsonl(lines: Iterable[str], source: str) -> list[Document]:
     docs = []
     for lineno, line in enumerate(lines, 1):
@@ -144,28 +157,36 @@ def _read_jsonl(lines: Iterable[str], source: str) -> list[Document]:
             continue
         where = f"{source}:{lineno}"
         try:
-            row = json.loads(line)
+            # without its line ending, so that a truncated row is reported at its own last column
+            row = json.loads(line.rstrip("\r\n"))
         except json.JSONDecodeError as exc:
             raise ValueError(f"{where}: not valid JSON ({exc.msg} at column {exc.colno})") from None
-        if not isinstance(row, dict):
-            raise ValueError(f"{where}: expected a JSON object with a 'text' field, got {type(row).__name__}")
-        if "text" not in row:
-            raise ValueError(f"{where}: the row has no 'text' field (fields: {', '.join(sorted(row)) or 'none'})")
-        text = row["text"]
-        if not isinstance(text, str):
-            raise ValueError(f"{where}: field 'text' should be a string, got {type(text).__name__}")
-        title = row.get("title") or None
-        docs.append(Document(id=str(row.get("id", f"{source}:{lineno}")), text=text,
-                             title=str(title) if title is not None else None))
+        docs.append(_document(row, where, f"{source}:{lineno}"))
     return docs
 
 
+def _read_json(data: str, source: str) -> list[Document]:
+    """Articles from a JSON file: an array of objects with a ``text`` field, or one such object."""
+    try:
+        parsed = json.loads(data)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{source}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); "
+                         "expected an array of objects with a 'text' field, or one such object") from None
+    if isinstance(parsed, dict):
+        return [_document(parsed, source, source)]
+    if not isinstance(parsed, list):
+        raise ValueError(f"{source}: expected a JSON array of objects with a 'text' field, or one such object, "
+                         f"got a {type(parsed).__name__} at the top level")
+    return [_document(row, f"{source}, item {i}", f"{source}:{i}") for i, row in enumerate(parsed)]
+
+
 def read_documents(paths: Iterable[str | Path]) -> list[Document]:
-    """Read articles from ``.txt``, ``.html``/``.htm`` and ``.jsonl`` files, or ``-`` for stdin.
+    """Read articles from ``.txt``, ``.html``/``.htm``, ``.jsonl`` and ``.json`` files, or ``-`` for stdin.
 
     A ``.jsonl`` file holds one article per line, in the gold format or any object with a
-    ``text`` field (``id`` and ``title`` are used when present). Stdin is read as JSON Lines when
-    its first non-blank character is ``{``, else as plain text. Other suffixes are read as text.
+    ``text`` field (``id`` and ``title`` are used when present). A ``.json`` file holds an array
+    of such objects, or a single one. Stdin is read as JSON Lines when its first non-blank character
+    is ``{``, else as plain text. Other suffixes are read as text.
 
     Args:
         paths: files to read, in order.
@@ -177,7 +198,8 @@ def read_documents(paths: Iterable[str | Path]) -> list[Document]:
         FileNotFoundError: a path does not exist.
         IsADirectoryError: a path is a folder.
         ValueError: a JSON Lines row is not valid or has no ``text`` field (the message names the line),
-            or a ``.txt``/``.jsonl`` file is not UTF-8.
+            a ``.json`` file is not an array of such objects or one object, or a ``.txt``/``.jsonl``/``.json``
+            file is not UTF-8.
         TypeError: ``paths`` is a single string instead of a list of paths.
 
     Example:
@@ -211,15 +233,17 @@ def read_documents(paths: Iterable[str | Path]) -> list[Document]:
         path = Path(p)
         if path.is_dir():
             raise IsADirectoryError(f"input {str(path)!r} is a folder, not a file; "
-                                    "pass the .txt, .html/.htm or .jsonl files inside it, or - for stdin")
+                                    "pass the .txt, .html/.htm, .jsonl or .json files inside it, or - for stdin")
         if not path.is_file():
             raise FileNotFoundError(f"input file {str(path)!r} does not exist; "
-                                    "expected a .txt, .html/.htm or .jsonl file, or - for stdin")
+                                    "expected a .txt, .html/.htm, .jsonl or .json file, or - for stdin")
         suffix = path.suffix.lower()
         try:
             if suffix == ".jsonl":
                 with open(path, encoding="utf-8") as fh:
                     docs.extend(_read_jsonl(fh, path.name))
+            elif suffix == ".json":
+                docs.extend(_read_json(path.read_text(encoding="utf-8"), path.name))
             elif suffix in (".html", ".htm"):
                 text, title = _parse_html(path.read_text(encoding="utf-8", errors="replace"))
                 docs.append(Document(id=path.name, text=text, title=title))

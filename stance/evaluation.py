@@ -335,9 +335,13 @@ def _probabilities(pred: Prediction) -> list[float]:
 
 
 def _resolve_gold(gold: str | Path | Sequence[GoldArticle]) -> tuple[list[GoldArticle], str | None]:
+    source = None
     if isinstance(gold, (str, Path)):
-        return read_gold(gold), str(gold)
-    if isinstance(gold, Iterable) and not isinstance(gold, (bytes, dict)):
+        articles, source = read_gold(gold), str(gold)
+        if not articles:
+            raise ValueError(f"gold holds no articles: {source!r} is empty; "
+                             "pass a gold file with at least one annotated article")
+    elif isinstance(gold, Iterable) and not isinstance(gold, (bytes, dict)):
         articles = list(gold)
         bad = [type(a).__name__ for a in articles if not isinstance(a, GoldArticle)]
         if bad:
@@ -358,7 +362,7 @@ def _resolve_gold(gold: str | Path | Sequence[GoldArticle]) -> tuple[list[GoldAr
                     f"article {a.id!r}, quote {i}: stance is {q.stance!r}, expected one of {', '.join(LABELS)}; "
                     "evaluation needs a stance on every gold quote (read_gold(path, strict_labels=True))"
                 )
-    return articles, None
+    return articles, source
 
 
 def _resolve_model(model: Any) -> Any:

@@ -9,6 +9,7 @@ The format is described in the project README ("Gold format"): one article per l
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -114,7 +115,9 @@ def read_gold(path: str | Path, *, strict_labels: bool = True) -> list[GoldArtic
         The articles, in file order.
 
     Raises:
+        TypeError: ``path`` is not a str or Path.
         FileNotFoundError: the file does not exist.
+        IsADirectoryError: the path is a folder.
         GoldFormatError: a line is not JSON or breaks the format; the message names the line
             and field.
 
@@ -128,7 +131,12 @@ def read_gold(path: str | Path, *, strict_labels: bool = True) -> list[GoldArtic
         >>> read_gold(f.name)[0].quotes[0].stance
         'bilateral'
     """
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"read_gold() takes the path of a gold JSON Lines file (str or Path), got {type(path).__name__}")
     path = Path(path)
+    if path.is_dir():
+        raise IsADirectoryError(f"gold file {str(path)!r} is a folder; expected a JSON Lines file of annotated articles "
+                                "(in a corpus folder, articles.jsonl)")
     if not path.is_file():
         raise FileNotFoundError(f"gold file {str(path)!r} does not exist; expected a JSON Lines file of annotated articles")
     articles = []
@@ -139,7 +147,8 @@ def read_gold(path: str | Path, *, strict_labels: bool = True) -> list[GoldArtic
                 continue
             where = f"{path.name}:{lineno}"
             try:
-                obj = json.loads(line)
+                # without its line ending, so that a truncated row is reported at its own last column
+                obj = json.loads(line.rstrip("\r\n"))
             except json.JSONDecodeError as exc:
                 raise GoldFormatError(f"{where}: not valid JSON ({exc.msg} at column {exc.colno})") from None
             art = _parse_article(obj, where, strict_labels)

@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import json
 import math
+import numbers
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -62,11 +63,38 @@ class UnsupportedModelError(ValueError):
 
 
 # --------------------------------------------------------------------------- user input
+def _as_list(values: Any) -> list | None:
+    """``values`` as a list when it is a sequence of items, else ``None``.
+
+    Lists, tuples and other sequences qualify, and so do one-dimensional numpy arrays and pandas
+    ``Series``/``Index`` (through their ``tolist()``, which also turns numpy scalars into Python ones).
+    A bare ``str``/``bytes``, a mapping, ``None`` and one-shot iterators (generators) do not.
+
+    Example:
+        >>> _as_list(np.array(["a", "b"])), _as_list("ab"), _as_list(x for x in "ab")
+        (['a', 'b'], None, None)
+    """
+    if values is None or isinstance(values, (str, bytes, Mapping)):
+        return None
+    if isinstance(values, Sequence):
+        return list(values)
+    tolist = getattr(values, "tolist", None)
+    if callable(tolist) and hasattr(values, "__len__") and hasattr(values, "__getitem__"):
+        out = tolist()
+        return out if isinstance(out, list) else None
+    return None
+
+
 def validate_texts(texts: Any, what: str = "texts") -> list[str]:
-    """Check a list of statements and return it; raise a clear error otherwise.
+    """Check a list of statements and return it as a list; raise a clear error otherwise.
+
+    Any sequence of strings is accepted (a list, a tuple, a numpy array, a pandas ``Series``); a
+    single ``str``, ``None`` and generators are not.
 
     Example:
         >>> validate_texts(["We reject mediation."])
+        ['We reject mediation.']
+        >>> validate_texts(("We reject mediation.",))
         ['We reject mediation.']
         >>> validate_texts(["ok", 3])
         Traceback (most recent call last):
@@ -75,9 +103,11 @@ def validate_texts(texts: Any, what: str = "texts") -> list[str]:
     """
     if isinstance(texts, str):
         raise TypeError(f"{what} should be a list of strings, got a single str; wrap it in a list: predict([text])")
-    if texts is None or not isinstance(texts, Sequence):
-        raise TypeError(f"{what} should be a list of strings, got {type(texts).__name__}")
-    for i, t in enumerate(texts):
+    items = _as_list(texts)
+    if items is None:
+        raise TypeError(f"{what} should be a list of strings, got {type(texts).__name__}"
+                        + ("; materialise it first: list(texts)" if hasattr(texts, "__next__") else ""))
+    for i, t in enumerate(items):
         if not isinstance(t, str):
             raise TypeError(f"{what}[{i}] should be a str, got {type(t).__name__} ({t!r:.40}); convert or drop it")
         if not t.strip():
@@ -87,11 +117,14 @@ def validate_texts(texts: Any, what: str = "texts") -> list[str]:
                 f"{what}[{i}] has {len(t):,} characters, more than the {MAX_STATEMENT_CHARS:,} a single statement may "
                 "have; for a whole article use stance.analyze(text), which finds and labels each quote"
             )
-    return list(texts)
+    return [str(t) for t in items]
 
 
 def validate_speakers(speakers: Any, n: int) -> list[str | None]:
     """Check optional speakers, one per statement (``None`` means no speakers).
+
+    Any sequence is accepted (a list, a tuple, a numpy array, a pandas ``Series``); a NaN (a missing
+    value of an array or ``Series``) means no speaker, as ``None`` does.
 
     Example:
         >>> validate_speakers(None, 2)
@@ -101,41 +134,59 @@ def validate_speakers(speakers: Any, n: int) -> list[str | None]:
     """
     if speakers is None:
         return [None] * n
-    if isinstance(speakers, str) or not isinstance(speakers, Sequence):
+    items = None if isinstance(speakers, str) else _as_list(speakers)
+    if items is None:
         raise TypeError(f"speakers should be a list with one speaker (or None) per text, got {type(speakers).__name__}")
-    if len(speakers) != n:
-        raise ValueError(f"got {n} texts but {len(speakers)} speakers; give one speaker per text")
-    for i, s in enumerate(speakers):
+    if len(items) != n:
+        raise ValueError(f"got {n} texts but {len(items)} speakers; give one speaker per text")
+    # a missing value of a pandas Series or numpy array (NaN) means no speaker, as None does
+    items = [None if isinstance(s, float) and math.isnan(s) else s for s in items]
+    for i, s in enumerate(items):
         if s is not None and not isinstance(s, str):
             raise TypeError(f"speakers[{i}] should be a str or None, got {type(s).__name__}")
-    return list(speakers)
+    return [None if s is None else str(s) for s in items]
+
+
+def _is_offset(x: Any) -> bool:
+    return isinstance(x, numbers.Integral) and not isinstance(x, (bool, np.bool_))
 
 
 def validate_spans(article: Any, spans: Any) -> list[tuple[int, int, str | None]]:
     """Check ``(start, end)`` / ``(start, end, speaker)`` spans against an article.
 
+    Offsets may be any integers (numpy ones included, not ``bool``); they come back as ``int``.
+
     Example:
         >>> validate_spans("He said no.", [(8, 10), (0, 2, "He")])
         [(8, 10, None), (0, 2, 'He')]
+        >>> validate_spans("He said no.", [(np.int64(8), np.int64(10))])
+        [(8, 10, None)]
     """
     if not isinstance(article, str):
         raise TypeError(f"article should be a str, got {type(article).__name__}")
-    if isinstance(spans, tuple) and len(spans) in (2, 3) and isinstance(spans[0], int):
+    if isinstance(spans, tuple) and len(spans) in (2, 3) and _is_offset(spans[0]):
         raise TypeError("spans should be a list of (start, end) or (start, end, speaker) tuples; wrap a single span in a list")
-    if spans is None or isinstance(spans, str) or not isinstance(spans, Sequence):
+    items = None if isinstance(spans, str) else _as_list(spans)
+    if items is None:
         raise TypeError(f"spans should be a list of (start, end[, speaker]) tuples, got {type(spans).__name__}")
     out = []
-    for i, span in enumerate(spans):
+    for i, span in enumerate(items):
         if not isinstance(span, (tuple, list)) or len(span) not in (2, 3):
             raise TypeError(f"spans[{i}] should be (start, end) or (start, end, speaker), got {span!r:.60}")
         start, end = span[0], span[1]
         speaker = span[2] if len(span) == 3 else None
-        if not all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end)):
+        if not (_is_offset(start) and _is_offset(end)):
             raise TypeError(f"spans[{i}]: start and end should be ints, got {start!r} and {end!r}")
+        start, end = int(start), int(end)
         if not 0 <= start < end <= len(article):
             raise ValueError(
                 f"spans[{i}] = ({start}, {end}) is out of range for an article of {len(article)} characters; "
                 "expected 0 <= start < end <= len(article)"
+            )
+        if not article[start:end].strip():
+            raise ValueError(
+                f"spans[{i}] = ({start}, {end}) covers only white space ({article[start:end]!r}); "
+                "every quote needs some text: check the offsets"
             )
         if speaker is not None and not isinstance(speaker, str):
             raise TypeError(f"spans[{i}]: speaker should be a str or None, got {type(speaker).__name__}")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 
 import stance
+from stance.types import Quote
 
 
 def test_public_names() -> None:
@@ -88,5 +90,51 @@ def test_analyze_rejects_non_text() -> None:
 
 
 def test_unknown_shipped_name_explains(tmp_path) -> None:
-    with pytest.raises(FileNotFoundError, match="neither a shipped name"):
+    with pytest.raises(FileNotFoundError, match="neither a shipped name") as err:
         stance.load("fastest")
+    for name in ("default", "accurate", "tfidf", "keywords"):  # every name load() accepts is listed
+        assert name in str(err.value)
+
+
+def test_a_path_is_a_folder_path_and_the_error_says_how_to_load_by_name(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(FileNotFoundError, match=r"no model folder 'default'.*does not exist.*pass its name as a str") as err:
+        stance.load(Path("default"))
+    assert "neither a shipped name" not in str(err.value)
+    with pytest.raises(FileNotFoundError, match=r"no model folder 'elsewhere'.*loaded by name"):
+        stance.load(Path("elsewhere"))
+
+
+def test_model_none_means_the_default_model() -> None:
+    texts = ["We reject any offer of outside mediation."]
+    assert stance.predict(texts, model=None) == stance.predict(texts)
+    art = "The ministry rejected any mediation. It said the matter was strictly bilateral."
+    assert stance.label_quotes(art, [(8, 35)], model=None) == stance.label_quotes(art, [(8, 35)])
+
+
+@pytest.mark.parametrize("call", [
+    lambda m: stance.predict(["x"], model=m),
+    lambda m: stance.label_quotes("He said no.", [(8, 10)], model=m),
+    lambda m: stance.analyze('He said: "We want only bilateral talks."', model=m),
+])
+@pytest.mark.parametrize("model", [3, object()])
+def test_a_model_of_the_wrong_type_is_explained(call, model) -> None:
+    with pytest.raises(TypeError, match=r"model should be None \(the default model\), a shipped name .*keywords.*got (int|object)"):
+        call(model)
+
+
+def test_analyze_with_a_custom_extractor_and_model() -> None:
+    art = 'He said: "We want only bilateral talks."'
+    quote = Quote(text="We want only bilateral talks.", start=10, end=39, kind="direct", speaker="He")
+    [q] = stance.analyze(art, model="keywords", extractor=lambda text: [quote])
+    assert (q.start, q.end, q.speaker) == (10, 39, "He") and q.label is not None
+
+
+@pytest.mark.parametrize(("extractor", "match"), [
+    (5, "extractor should be None .* or a callable text -> list\\[Quote\\].*got int"),
+    (lambda text: [(10, 39)], r"the extractor returned tuple \(\(10, 39\)\) as quote 0; expected stance\.types\.Quote"),
+    (lambda text: None, "the extractor returned NoneType; expected a list of stance.types.Quote"),
+])
+def test_a_bad_extractor_is_explained(extractor, match) -> None:
+    with pytest.raises(TypeError, match=match):
+        stance.analyze('He said: "We want only bilateral talks."', model="keywords", extractor=extractor)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from stance.modeling import StanceClassifier
@@ -19,6 +20,8 @@ ARTICLE = 'Officials said talks would stay bilateral. "We need no mediator," Jon
         (["fine", 3], TypeError, r"texts\[1\] should be a str, got int"),
         (["fine", None], TypeError, r"texts\[1\] should be a str, got NoneType"),
         (["x" * 100_000], ValueError, r"100,000 characters.*stance\.analyze"),
+        ((t for t in ["a generator"]), TypeError, r"got generator; materialise it first: list\(texts\)"),
+        ({"a": "mapping"}, TypeError, "should be a list of strings, got dict"),
     ],
 )
 def test_predict_rejects_bad_statements(tiny_model: StanceClassifier, texts, error, message) -> None:
@@ -43,6 +46,8 @@ def test_predict_with_mismatched_speakers(tiny_model: StanceClassifier) -> None:
         ((0, 5), TypeError, "wrap a single span in a list"),
         (None, TypeError, "spans should be a list"),
         ([(0, 5, 7)], TypeError, "speaker should be a str or None"),
+        ([(True, 5)], TypeError, "start and end should be ints, got True"),
+        ([(np.float64(0), 5)], TypeError, "start and end should be ints"),
     ],
 )
 def test_label_quotes_rejects_bad_spans(tiny_model: StanceClassifier, spans, error, message) -> None:
@@ -99,3 +104,36 @@ def test_baselines_check_speakers_too() -> None:
 
     with pytest.raises(ValueError, match="2 texts but 1 speakers"):
         KeywordBaseline().predict(["a", "b"], ["x"])
+
+
+def _same(a: list, b: list) -> bool:
+    return [(p.label, p.scores) for p in a] == [(p.label, p.scores) for p in b]
+
+
+def test_predict_accepts_numpy_arrays_and_tuples(tiny_model: StanceClassifier) -> None:
+    texts = ["We reject any mediation.", "Trade grew."]
+    expected = tiny_model.predict(texts, ["Jon Arvo", None])
+    assert _same(tiny_model.predict(np.array(texts), np.array(["Jon Arvo", None], dtype=object)), expected)
+    assert _same(tiny_model.predict(tuple(texts), ("Jon Arvo", None)), expected)
+
+
+def test_predict_accepts_pandas_series(tiny_model: StanceClassifier) -> None:
+    pd = pytest.importorskip("pandas")  # not a dependency of stance, only of this test
+    texts = ["We reject any mediation.", "Trade grew."]
+    expected = tiny_model.predict(texts, ["Jon Arvo", None])
+    # a missing speaker in a Series may come back as NaN: it means no speaker, as None does
+    assert _same(tiny_model.predict(pd.Series(texts), pd.Series(["Jon Arvo", None])), expected)
+
+
+def test_label_quotes_accepts_numpy_integer_offsets(tiny_model: StanceClassifier) -> None:
+    start = ARTICLE.index("We need")
+    expected = tiny_model.label_quotes(ARTICLE, [(start, start + 16, "Jon Arvo")])
+    got = tiny_model.label_quotes(ARTICLE, [(np.int64(start), np.int32(start + 16), "Jon Arvo")])
+    assert _same(got, expected)
+    assert _same(tiny_model.label_quotes(ARTICLE, np.array([[start, start + 16]])),
+                 tiny_model.label_quotes(ARTICLE, [(start, start + 16)]))
+
+
+def test_label_quotes_rejects_a_span_of_white_space(tiny_model: StanceClassifier) -> None:
+    with pytest.raises(ValueError, match=r"spans\[1\] = \(1, 4\) covers only white space \('   '\)"):
+        tiny_model.label_quotes("a    b", [(0, 1), (1, 4)])

@@ -24,7 +24,10 @@ def test_predict_prints_a_label_per_statement(tiny_model_dir: Path) -> None:
 def test_predict_json(tiny_model_dir: Path) -> None:
     result = runner.invoke(app, ["predict", "--model", str(tiny_model_dir), "--format", "json", "We reject mediation."])
     rows = json.loads(result.output)
-    assert rows[0]["text"] == "We reject mediation." and abs(sum(rows[0]["scores"].values()) - 1) < 1e-4
+    assert rows[0]["text"] == "We reject mediation." and abs(sum(rows[0]["scores"].values()) - 1) < 1e-3
+    # score and scores are rounded alike, so the score is the label's entry in scores
+    assert rows[0]["score"] == rows[0]["scores"][rows[0]["label"]]
+    assert all(round(v, 4) == v for v in rows[0]["scores"].values())
 
 
 def test_predict_empty_statement_is_a_clean_error(tiny_model_dir: Path) -> None:
@@ -127,3 +130,20 @@ def test_baselines_load_through_the_same_entry_points(root: Path, tiny_corpus: P
     assert result.exit_code == 0, result.output
     result = runner.invoke(app, ["predict", "--model", str(out), "We reject any mediation."])
     assert result.exit_code == 0 and result.output.split()[0] in {"mediation", "bilateral", "neutral", "unrelated"}
+
+
+def test_evaluate_with_an_empty_gold_file_is_a_clean_error(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("")
+    result = runner.invoke(app, ["evaluate", "--gold", str(empty), "--model", "keywords", "--out", str(tmp_path / "r")])
+    assert result.exit_code == 1
+    assert "error: gold holds no articles" in result.output and "Traceback" not in result.output
+
+
+def test_analyze_reads_a_json_file(tmp_path: Path) -> None:
+    rows = [{"id": "a1", "text": 'Officials said: "We need no mediator," Jon Arvo said.'}]
+    (tmp_path / "arts.json").write_text(json.dumps(rows))
+    result = runner.invoke(app, ["analyze", "--model", "keywords", "--format", "jsonl", str(tmp_path / "arts.json")])
+    assert result.exit_code == 0, result.output
+    out = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
+    assert out and all(r["document"] == "a1" for r in out)

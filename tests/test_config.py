@@ -105,3 +105,37 @@ def test_non_mapping_config_and_string_overrides_are_explained() -> None:
         config_from_dict([1, 2])  # type: ignore[arg-type]
     with pytest.raises(ConfigError, match="wrap it in a list"):
         config_from_dict({}, "training.seed=1")  # type: ignore[arg-type]
+
+
+def test_an_override_that_breaks_a_valid_file_is_named(root: Path) -> None:
+    with pytest.raises(ConfigError, match=r"default\.yaml: override --set training\.learnin_rate=3e-5: unknown key "
+                                          r"'training\.learnin_rate'; did you mean 'training\.learning_rate'\?"):
+        load_config(root / "configs" / "default.yaml", ["training.epochs=2", "training.learnin_rate=3e-5"])
+
+
+def test_an_error_in_the_file_itself_names_no_override(tmp_path: Path) -> None:
+    f = tmp_path / "c.yaml"
+    f.write_text("training:\n  learnin_rate: 0.1\n")
+    with pytest.raises(ConfigError, match=r"c\.yaml: unknown key 'training\.learnin_rate'") as err:
+        load_config(f, ["training.epochs=2"])
+    assert "override" not in str(err.value)
+
+
+def test_an_unknown_base_model_is_rejected_at_load(root: Path, tmp_path: Path) -> None:
+    f = tmp_path / "c.yaml"
+    f.write_text("model:\n  base: gpt9\n")
+    with pytest.raises(ConfigError, match=r"model\.base: 'gpt9' is neither a bundled base \(minilm, mpnet\) nor a folder"):
+        load_config(f)
+    with pytest.raises(ConfigError, match=r"override --set model\.base=mpnet2: .*did you mean 'mpnet'\?"):
+        load_config(root / "configs" / "default.yaml", ["model.base=mpnet2"])
+    (tmp_path / "enc").mkdir()
+    (tmp_path / "enc" / "config.json").write_text("{}")
+    assert load_config(f, [f"model.base={tmp_path / 'enc'}"]).model.base == str(tmp_path / "enc")
+    assert load_config(f, ["model.kind=tfidf"]).model.kind == "tfidf"  # a baseline reads no base
+
+
+def test_config_path_that_is_a_folder_or_none(tmp_path: Path) -> None:
+    with pytest.raises(IsADirectoryError, match="is a folder; expected a YAML file"):
+        load_config(tmp_path)
+    with pytest.raises(TypeError, match=r"takes the path of a YAML config \(str or Path\), got NoneType"):
+        load_config(None)  # type: ignore[arg-type]

@@ -154,3 +154,31 @@ def test_svg_title_before_head_title_is_skipped():
 def test_unclosed_head_ends_at_body():
     html = "<html><head><title>T</title><body><p>Visible text.</p></body></html>"
     assert html_to_text(html) == "Visible text."
+
+
+def test_read_json_array_and_single_object(tmp_path):
+    rows = [{"id": "g1", "text": "Gold text.", "title": "G", "quotes": []}, {"text": "No id here."}]
+    (tmp_path / "many.json").write_text(json.dumps(rows, indent=2), encoding="utf-8")
+    (tmp_path / "one.json").write_text(json.dumps({"id": 7, "text": "He said \"no\"."}), encoding="utf-8")
+    docs = read_documents([tmp_path / "many.json", tmp_path / "one.json"])
+    assert docs == [Document(id="g1", text="Gold text.", title="G"), Document(id="many.json:1", text="No id here."),
+                    Document(id="7", text='He said "no".')]
+
+
+@pytest.mark.parametrize(("content", "match"), [
+    ('"just a string"', r"bad\.json: expected a JSON array of objects with a 'text' field, or one such object, got a str"),
+    ("[1, 2]", r"bad\.json, item 0: expected a JSON object with a 'text' field, got int"),
+    ('[{"text": "ok"}, {"body": "x"}]', r"bad\.json, item 1: the row has no 'text' field \(fields: body\)"),
+    ('{"text": 3}', r"bad\.json: field 'text' should be a string, got int"),
+    ('[{"text": "ok"},\n {"text": ', r"bad\.json: not valid JSON \(.* at line 2, column 11\)"),
+])
+def test_bad_json_files_are_explained(tmp_path, content, match):
+    (tmp_path / "bad.json").write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError, match=match):
+        read_documents([tmp_path / "bad.json"])
+
+
+def test_invalid_jsonl_points_at_the_column_on_its_own_line(tmp_path):
+    (tmp_path / "e.jsonl").write_text('{"id": "a1", "text": "ok"}\n{"id": "a2", "text": "oops"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"e\.jsonl:2: not valid JSON \(Expecting ',' delimiter at column 28\)"):
+        read_documents([tmp_path / "e.jsonl"])

@@ -556,6 +556,27 @@ def test_bad_gold_offsets_name_the_line(tmp_path):
         quick(path, KeywordModel())
 
 
+def test_an_empty_gold_file_is_rejected_as_an_empty_list_is(tmp_path):
+    path = tmp_path / "empty.jsonl"
+    path.write_text("\n", "utf-8")
+    with pytest.raises(ValueError, match=r"gold holds no articles: '.*empty\.jsonl' is empty; pass a gold file"):
+        quick(path, KeywordModel())
+    with pytest.raises(ValueError, match="gold holds no articles; pass a gold file"):
+        quick([], KeywordModel())
+
+
+def test_gold_folder_is_not_called_missing(tmp_path):
+    with pytest.raises(IsADirectoryError, match="is a folder; expected a JSON Lines file"):
+        read_gold(tmp_path)
+
+
+def test_truncated_gold_line_reports_its_own_column(tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"id": "a1", "text": "x"}\n{"id": "a2", "text": "oops"\n', "utf-8")
+    with pytest.raises(GoldFormatError, match=r"bad\.jsonl:2: not valid JSON \(Expecting ',' delimiter at column 28\)"):
+        read_gold(path)
+
+
 def test_gold_that_is_not_json(tmp_path):
     path = tmp_path / "bad.jsonl"
     path.write_text("{not json\n", "utf-8")
