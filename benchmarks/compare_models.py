@@ -77,7 +77,7 @@ def training_index(name: str):
     folder = _MODELS_DIR / name if (_MODELS_DIR / name).is_dir() else Path(name)
     if not (folder / "config.yaml").is_file():
         return None
-    data = load_config(folder / "config.yaml").data
+    data = load_config(folder / "config.yaml", check_base=False).data
     return _corpus_index(data.corpus, tuple(data.extra_gold))
 
 

@@ -156,7 +156,8 @@ def label_quotes(article: str, spans: Sequence[tuple], *, model: Any = "default"
     """Label quotes given as ``(start, end)`` or ``(start, end, speaker)`` spans of an article.
 
     Each span is read in its article context (the frame around it and the speaker), the same
-    input :func:`analyze` builds.
+    input :func:`analyze` builds. ``model`` is a model name, folder or loaded classifier; ``None``
+    means the default model.
 
     Example:
         >>> art = "The ministry rejected any mediation. It said the matter was strictly bilateral."
@@ -189,6 +190,7 @@ def analyze(text: str, *, model: Any = "default", extractor: Any = None) -> list
     """
     if not isinstance(text, str):
         raise TypeError(f"analyze() takes an article as a str, got {type(text).__name__}; for many, call it per article")
+    clf = _model(model, "label_quotes")  # before extraction: a bad model argument fails even on an article without quotes
     if extractor is None:
         from stance.extract import extract_quotes
 
@@ -208,5 +210,5 @@ def analyze(text: str, *, model: Any = "default", extractor: Any = None) -> list
                                 "stance.types.Quote objects, e.g. Quote(text=..., start=..., end=..., kind='direct', speaker=...)")
     if not quotes:
         return []
-    preds = _model(model, "label_quotes").label_quotes(text, [(q.start, q.end, q.speaker) for q in quotes])
+    preds = clf.label_quotes(text, [(q.start, q.end, q.speaker) for q in quotes])
     return [dataclasses.replace(q, label=p.label, score=p.score, scores=p.scores) for q, p in zip(quotes, preds)]

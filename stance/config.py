@@ -295,12 +295,14 @@ def config_from_dict(data: dict | None, overrides: list[str] | tuple[str, ...] =
     return config
 
 
-def load_config(path: str | Path, overrides: list[str] | tuple[str, ...] = ()) -> Config:
+def load_config(path: str | Path, overrides: list[str] | tuple[str, ...] = (), *, check_base: bool = True) -> Config:
     """Load a YAML config file.
 
     Args:
         path: the YAML file.
         overrides: dotted ``key=value`` overrides applied on top.
+        check_base: check that ``model.base`` names a bundled encoder or a local model folder (turn off
+            to read a saved model's ``config.yaml`` for its data settings only, wherever its base now is).
 
     Raises:
         TypeError: ``path`` is not a str or Path.
@@ -329,14 +331,18 @@ def load_config(path: str | Path, overrides: list[str] | tuple[str, ...] = ()) -
     if data is not None and not isinstance(data, dict):
         raise ConfigError(f"{path}: a config must be a YAML mapping, got {type(data).__name__}")
     try:
-        config_from_dict(data)
-    except ConfigError as exc:
-        raise ConfigError(f"{path}: {exc}") from None
-    try:
         config = config_from_dict(data, overrides)
     except ConfigError as exc:
+        if not overrides:
+            raise ConfigError(f"{path}: {exc}") from None
+        try:  # an override may fix the file (e.g. a range it breaks), so the file alone is checked only now
+            config_from_dict(data)
+        except ConfigError:
+            raise ConfigError(f"{path}: {exc}") from None
         # the file alone is valid, so an override broke it: name the override
         raise ConfigError(f"{path}: {_culprit(data, overrides)}{exc}") from None
+    if not check_base:
+        return config
     try:
         _check_base(config.model)
     except ConfigError as exc:

@@ -33,6 +33,9 @@ QUOTE_OPEN, QUOTE_CLOSE = "«", "»"
 # A sentence ends at . ! ? (optionally followed by closing quotes or brackets) and white space,
 # or at a paragraph break.
 _SENT_END = re.compile(r"(?:[.!?][\"'”’)\]]*\s+)|\n\s*\n|\n")
+# a full stop after an initial ("U.S.") or a title ("Mr.") ends no sentence
+_TITLES = "Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Capt|Sen|Rep|Gov|St|Jr|Sr|No|Amb"
+_ABBREVIATION = re.compile(rf"(?:\b[A-Za-z]\.(?:[A-Za-z]\.)*|\b(?:{_TITLES})\.)$")
 _OPENERS = "\"'“‘«"
 _CLOSERS = "\"'”’»"
 
@@ -100,9 +103,11 @@ def own_sentence(before: str) -> str:
         ''
         >>> own_sentence("India denied that")
         'India denied that'
+        >>> own_sentence("The talks ended. U.S. officials said")
+        'U.S. officials said'
     """
     text = before.strip() + " "  # a sentence that ends right before the quote ends there
-    ends = [m.end() for m in _SENT_END.finditer(text)]
+    ends = [m.end() for m in _SENT_END.finditer(text) if not _ABBREVIATION.search(text, 0, m.start() + 1)]
     return text[ends[-1]:].strip() if ends else before.strip()
 
 

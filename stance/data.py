@@ -249,6 +249,6 @@ def seen_example_ids(model_dir: str | Path | None, *, root: str | Path = ".") ->
         return set()
     from stance.config import load_config
 
-    saved = load_config(Path(model_dir) / "config.yaml")
+    saved = load_config(Path(model_dir) / "config.yaml", check_base=False)  # only its data settings are read
     ds = build_dataset(saved.data, root=root, window=saved.model.context_chars)
     return set(ds["train"]["id"]) | set(ds["validation"]["id"])

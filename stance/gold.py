@@ -77,6 +77,9 @@ def _parse_article(obj: object, where: str, strict_labels: bool) -> GoldArticle:
         qtext = _field(q, "text", str, qw)
         if not 0 <= start < end <= len(text):
             raise GoldFormatError(f"{qw}: span [{start}, {end}) is outside the article text of {len(text)} characters")
+        if not qtext.strip():
+            raise GoldFormatError(f"{qw}: the quote text {qtext!r} is only white space; a gold quote must hold the "
+                                  "words said (fix its offsets or drop the quote)")
         if text[start:end] != qtext:
             raise GoldFormatError(
                 f"{qw}: text[start:end] is {text[start:end][:60]!r} but field 'text' is {qtext[:60]!r}; "

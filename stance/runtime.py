@@ -140,11 +140,19 @@ def validate_speakers(speakers: Any, n: int) -> list[str | None]:
     if len(items) != n:
         raise ValueError(f"got {n} texts but {len(items)} speakers; give one speaker per text")
     # a missing value of a pandas Series or numpy array (NaN) means no speaker, as None does
-    items = [None if isinstance(s, float) and math.isnan(s) else s for s in items]
+    items = [None if _missing(s) else s for s in items]
     for i, s in enumerate(items):
         if s is not None and not isinstance(s, str):
-            raise TypeError(f"speakers[{i}] should be a str or None, got {type(s).__name__}")
+            raise TypeError(f"speakers[{i}] should be a str or None, got {type(s).__name__}: {s!r:.60} "
+                            "(None means no speaker; convert names with str())")
     return [None if s is None else str(s) for s in items]
+
+
+def _missing(value: Any) -> bool:
+    """Whether ``value`` is a missing value of numpy or pandas (NaN, ``pd.NA``, ``NaT``), which means no speaker."""
+    if isinstance(value, float):
+        return math.isnan(value)
+    return type(value).__name__ in ("NAType", "NaTType")
 
 
 def _is_offset(x: Any) -> bool:
@@ -174,7 +182,7 @@ def validate_spans(article: Any, spans: Any) -> list[tuple[int, int, str | None]
         if not isinstance(span, (tuple, list)) or len(span) not in (2, 3):
             raise TypeError(f"spans[{i}] should be (start, end) or (start, end, speaker), got {span!r:.60}")
         start, end = span[0], span[1]
-        speaker = span[2] if len(span) == 3 else None
+        speaker = span[2] if len(span) == 3 and not _missing(span[2]) else None
         if not (_is_offset(start) and _is_offset(end)):
             raise TypeError(f"spans[{i}]: start and end should be ints, got {start!r} and {end!r}")
         start, end = int(start), int(end)

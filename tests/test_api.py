@@ -123,6 +123,14 @@ def test_a_model_of_the_wrong_type_is_explained(call, model) -> None:
         call(model)
 
 
+def test_analyze_checks_the_model_even_when_an_article_has_no_quotes() -> None:
+    assert stance.analyze("Trade grew in March.", model="keywords") == []
+    with pytest.raises(TypeError, match="model should be None"):
+        stance.analyze("Trade grew in March.", model=3)
+    with pytest.raises(FileNotFoundError, match="no model 'defualt'"):
+        stance.analyze("Trade grew in March.", model="defualt")
+
+
 def test_analyze_with_a_custom_extractor_and_model() -> None:
     art = 'He said: "We want only bilateral talks."'
     quote = Quote(text="We want only bilateral talks.", start=10, end=39, kind="direct", speaker="He")

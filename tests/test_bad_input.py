@@ -134,6 +134,15 @@ def test_label_quotes_accepts_numpy_integer_offsets(tiny_model: StanceClassifier
                  tiny_model.label_quotes(ARTICLE, [(start, start + 16)]))
 
 
+def test_a_missing_speaker_value_means_no_speaker(tiny_model: StanceClassifier) -> None:
+    start = ARTICLE.index("We need")
+    expected = tiny_model.label_quotes(ARTICLE, [(start, start + 16)])
+    assert _same(tiny_model.label_quotes(ARTICLE, [(start, start + 16, float("nan"))]), expected)
+    assert _same(tiny_model.predict(["Trade grew."], [float("nan")]), tiny_model.predict(["Trade grew."]))
+    with pytest.raises(TypeError, match=r"speakers\[0\] should be a str or None, got int: 7 \(None means no speaker"):
+        tiny_model.predict(["Trade grew."], [7])
+
+
 def test_label_quotes_rejects_a_span_of_white_space(tiny_model: StanceClassifier) -> None:
     with pytest.raises(ValueError, match=r"spans\[1\] = \(1, 4\) covers only white space \('   '\)"):
         tiny_model.label_quotes("a    b", [(0, 1), (1, 4)])

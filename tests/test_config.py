@@ -134,6 +134,22 @@ def test_an_unknown_base_model_is_rejected_at_load(root: Path, tmp_path: Path) -
     assert load_config(f, ["model.kind=tfidf"]).model.kind == "tfidf"  # a baseline reads no base
 
 
+def test_an_override_can_fix_a_value_the_file_gets_wrong(tmp_path: Path) -> None:
+    f = tmp_path / "c.yaml"
+    f.write_text("training:\n  epochs: 0\n")
+    with pytest.raises(ConfigError, match=r"c\.yaml: training\.epochs: 0\.0 is below the minimum"):
+        load_config(f)
+    assert load_config(f, ["training.epochs=2"]).training.epochs == 2.0
+
+
+def test_a_saved_config_whose_base_moved_is_read_for_its_data_settings(tmp_path: Path) -> None:
+    f = tmp_path / "config.yaml"
+    f.write_text("model:\n  base: enc\ndata:\n  split_seed: 7\n")  # a base folder relative to where it trained
+    with pytest.raises(ConfigError, match=r"model\.base: 'enc' is neither a bundled base"):
+        load_config(f)
+    assert load_config(f, check_base=False).data.split_seed == 7
+
+
 def test_config_path_that_is_a_folder_or_none(tmp_path: Path) -> None:
     with pytest.raises(IsADirectoryError, match="is a folder; expected a YAML file"):
         load_config(tmp_path)

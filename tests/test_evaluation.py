@@ -565,6 +565,16 @@ def test_an_empty_gold_file_is_rejected_as_an_empty_list_is(tmp_path):
         quick([], KeywordModel())
 
 
+def test_a_gold_quote_of_white_space_is_rejected_by_the_reader(tmp_path):
+    path = tmp_path / "blank.jsonl"
+    text = 'Talks resumed. "   " he said.'
+    row = {"id": "a1", "text": text, "quotes": [{"start": 16, "end": 19, "text": "   ", "kind": "direct",
+                                                 "speaker": "he", "stance": "neutral"}]}
+    path.write_text(json.dumps(row) + "\n", "utf-8")
+    with pytest.raises(GoldFormatError, match=r"blank\.jsonl:1 .*quote 0: the quote text '   ' is only white space"):
+        read_gold(path)
+
+
 def test_gold_folder_is_not_called_missing(tmp_path):
     with pytest.raises(IsADirectoryError, match="is a folder; expected a JSON Lines file"):
         read_gold(tmp_path)
