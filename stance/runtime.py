@@ -134,7 +134,7 @@ def validate_speakers(speakers: Any, n: int) -> list[str | None]:
     """
     if speakers is None:
         return [None] * n
-    items = None if isinstance(speakers, str) else _as_list(speakers)
+    items = _as_list(speakers)  # None for a bare str, a mapping or a generator
     if items is None:
         raise TypeError(f"speakers should be a list with one speaker (or None) per text, got {type(speakers).__name__}")
     if len(items) != n:
@@ -174,7 +174,7 @@ def validate_spans(article: Any, spans: Any) -> list[tuple[int, int, str | None]
         raise TypeError(f"article should be a str, got {type(article).__name__}")
     if isinstance(spans, tuple) and len(spans) in (2, 3) and _is_offset(spans[0]):
         raise TypeError("spans should be a list of (start, end) or (start, end, speaker) tuples; wrap a single span in a list")
-    items = None if isinstance(spans, str) else _as_list(spans)
+    items = _as_list(spans)
     if items is None:
         raise TypeError(f"spans should be a list of (start, end[, speaker]) tuples, got {type(spans).__name__}")
     out = []
