@@ -125,6 +125,11 @@ class TrainingConfig:
     class_weights: str = _range(choices=("balanced", "none"), default="balanced")
     max_steps: int | None = _range(1, None, default=None)
     evaluations_per_epoch: int = _range(1, 20, default=2)
+    #: validation passes (and so model selection) start once this share of the run's steps is done;
+    #: the last step is always validated. Validating costs no training step and draws nothing at
+    #: random, so a later start changes no weight, only saves the passes (each costs the default about
+    #: as much as 40 training steps); with ``ema_decay`` the early averages are rarely the best anyway
+    validate_from: float = _range(0.0, 1.0, default=0.0)
     seed: int = _range(0, 2**31 - 1, default=42)
     device: str = _range(choices=("auto", "cpu", "cuda"), default="auto")
     threads: int | None = _range(1, 256, default=None)

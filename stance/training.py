@@ -388,11 +388,11 @@ def _train_transformer(cfg: Config, ds: Any, root: str | Path = ".") -> tuple[An
             if average is not None:
                 average.update()
             bar.update(1)
-            bar.set_postfix(loss=f"{loss.item():.3f}", best_val_f1=f"{max(best_f1, 0):.3f}")
+            bar.set_postfix(loss=f"{loss.item():.3f}", best_val_f1=f"{best_f1:.3f}" if best_f1 >= 0 else "not yet")
             if not math.isfinite(loss.item()):
                 raise ValueError(f"the training loss became {loss.item()} at step {step}; lower training.learning_rate "
                                  "or check the data")
-            if val_rows and (step % eval_every == 0 or step == total):
+            if val_rows and (step == total or (step % eval_every == 0 and step >= tc.validate_from * total)):
                 with average.swapped_in() if average is not None else contextlib.nullcontext():
                     logits_val, val = evaluate_rows(val_rows)
                     history.append({"step": step, "loss": round(loss.item(), 4), "val_macro_f1": val["macro_f1"],

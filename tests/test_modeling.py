@@ -244,6 +244,33 @@ def test_training_without_a_validation_split_keeps_the_final_weights(root: Path,
     assert metrics["history"] == []
 
 
+def test_validate_from_skips_early_validation_and_changes_no_weight(root: Path, tiny_corpus: Path, tmp_path: Path) -> None:
+    from stance.config import load_config
+    from stance.training import train
+
+    overrides = [f"data.corpus={tiny_corpus}", "training.max_steps=6", "training.progress=false",
+                 "training.evaluations_per_epoch=20"]
+    every = train(load_config(root / "configs" / "tiny.yaml", overrides), output_dir=tmp_path / "every", root=root)
+    late = train(load_config(root / "configs" / "tiny.yaml", [*overrides, "training.validate_from=0.6"]),
+                 output_dir=tmp_path / "late", root=root)
+    steps = {name: [h["step"] for h in json.loads((out / "metrics.json").read_text())["history"]]
+             for name, out in [("every", every), ("late", late)]}
+    assert steps["every"][0] < 4 and steps["every"][-1] == 6
+    assert steps["late"] and all(s >= 3.6 for s in steps["late"]) and steps["late"][-1] == 6
+    assert set(steps["late"]) < set(steps["every"])
+    # the last step is validated even when validate_from is 1
+    only_last = train(load_config(root / "configs" / "tiny.yaml", [*overrides, "training.validate_from=1"]),
+                      output_dir=tmp_path / "last", root=root)
+    assert [h["step"] for h in json.loads((only_last / "metrics.json").read_text())["history"]] == [6]
+    # skipping passes draws nothing at random: the shared steps have the same losses and validation
+    # scores, and the late run selects the best of its own steps
+    history = {name: {h["step"]: h for h in json.loads((out / "metrics.json").read_text())["history"]}
+               for name, out in [("every", every), ("late", late)]}
+    assert all(history["late"][s] == history["every"][s] for s in history["late"])
+    best = max(history["late"], key=lambda s: (history["late"][s]["val_macro_f1"], -s))
+    assert json.loads((late / "metrics.json").read_text())["best_step"] == best
+
+
 def test_length_grouped_order_is_a_permutation_with_less_padding() -> None:
     from stance.training import length_grouped_order
 
