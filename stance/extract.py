@@ -405,6 +405,7 @@ class _Cand:
     marked: _Marked | None = None
     weak: bool = False  # speaker inherited or guessed
     wrapper: bool = False  # clause-first or "according to" report, which may wrap a nested report
+    question: bool = False  # a question put to the speaker: it names who answers next, but is no quote
 
 
 def _is_headline(text: str, ps: int, pe: int) -> bool:
@@ -626,12 +627,15 @@ class _Article:
         self._collect_subjects()
         direct = self._direct(marks)
         indirect = self._indirect()
-        cands = self._merge(direct, indirect)
+        questions = [c for c in indirect if c.question]
+        cands = self._merge(direct, [c for c in indirect if not c.question])
         lines = self._transcript_lines()  # their speakers come from their labels
         if lines:
             cands = sorted([c for c in cands if not any(c.start < t.end and t.start < c.end for t in lines)] + lines,
                            key=lambda c: c.start)
-        self._resolve(cands)
+        # questions put to a speaker are resolved with the quotes, so that the "she said" after
+        # "X was asked whether ..." finds X, and then left out
+        self._resolve(sorted(cands + questions, key=lambda c: (c.start, c.end)))
         out = []
         for c in cands:
             s, e = c.start, c.end
@@ -992,6 +996,10 @@ class _Article:
             kids = {c.lower_ for c in comp.children if c.dep_ in ("mark", "advmod")}
             if lemma == "ask" and not kids & _WH:
                 return None
+            # "Asked whether ..., she said" and "X was asked whether ...": a question put to the speaker
+            # by the reporter, not the speaker's own statement ("A reporter asked whether" and "Pakistan
+            # has asked whether" keep their subject and stay quotes)
+            question = lemma == "ask" and t.tag_ == "VBN" and not any(c.dep_ == "nsubj" for c in t.children)
             if any(c.dep_ == "aux" and c.tag_ == "TO" for c in comp.children) and "that" not in kids:
                 return None  # infinitive complement: urged X to do Y
             # the parser may split one content clause over several children of the verb, most often
@@ -1016,7 +1024,7 @@ class _Article:
             if len(toks) < 3 or not any(x.pos_ in ("VERB", "AUX") for x in toks):
                 return None
             s, e = self._span_of(toks[0], toks[-1])
-            return _Cand(s, e, "indirect", anchor=self.abs(t), verb_i=t)
+            return _Cand(s, e, "indirect", anchor=self.abs(t), verb_i=t, question=question)
         if lemma not in _PARA_VERBS or (t.tag_ in ("VBG", "VBN") and t.dep_ != "ROOT"):
             return None
         # "..., the official said." / "..., said the official." / "X, he said, does Y."

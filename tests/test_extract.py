@@ -209,9 +209,18 @@ CASES = [
      "Ostland's envoy, Mara Voss, wrote in a letter to the council that the body “must act at once” "
      "against the dam's second filling.",
      [("the body “must act at once” against the dam's second filling", "mixed", "Mara Voss")]),
+    ("a_reporter_question_stays_a_quote",
+     "A reporter asked whether the bloc would host the next round of talks.",
+     [("whether the bloc would host the next round of talks", "indirect", "A reporter")]),
+    ("answer_after_a_question_put_to_the_speaker",
+     "Asked on Monday whether he would still mediate, the president said he was ready to help if both sides wanted it.",
+     [("he was ready to help if both sides wanted it", "indirect", "the president")]),
 ]
 
 NOT_QUOTES = [
+    ("question_put_to_the_speaker", "Asked whether Ostland would accept a mediator, the minister smiled and left the room."),
+    ("passive_question_put_to_the_speaker",
+     "At the briefing, the spokeswoman was asked whether the bloc had offered to host the next round."),
     ("scare_quotes", "The “mediator” offer was rejected by both capitals."),
     ("infinitive_complement", "The minister urged Valdoria to drop the case."),
     ("verb_of_thinking", "She believes the talks will fail."),
@@ -403,3 +412,14 @@ def test_speaker_patterns(extractor, name, article, speakers):
     quotes = extractor(article)
     assert len(quotes) == len(speakers), [(q.text, q.speaker) for q in quotes]
     assert [q.speaker for q in quotes] == speakers
+
+
+def test_question_put_to_a_speaker_is_no_quote_but_names_who_answers(extractor):
+    text = ("Ostland's foreign minister, Arvid Lund, said the river was a matter for the two capitals alone.\n\n"
+            "In Brussels, the bloc's spokeswoman Mira Kalt was asked whether the offer to host talks still stood.\n\n"
+            "\"Our door stays open to both capitals,\" she said.")
+    quotes = extractor(text)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("the river was a matter for the two capitals alone", "Arvid Lund"),
+        ("Our door stays open to both capitals", "Mira Kalt"),
+    ]
