@@ -1665,6 +1665,32 @@ class _Article:
                 history.append((c.anchor, kind, resolved))
                 if c.kind == "direct":
                     last_direct_speaker, last_direct_kind, last_direct_pos = resolved, kind, c.anchor
+            asked = self._asked_person(c, history)
+            if asked is not None:
+                history.append(asked)
+
+    def _asked_person(self, c: _Cand, history: list) -> tuple[int, str, str] | None:
+        """Who a reported question was put to ("a reporter asked Kovacs whether ..."), for the history.
+
+        The answer that follows ('"Not yet," he replied.') is the asked person's, not the reporter's.
+        """
+        verb = c.verb_i
+        if verb is None or self._speech_verb(verb) != "ask":
+            return None
+        obj = next((x for x in verb.children if x.dep_ in ("dobj", "dative") and x.i > verb.i), None)
+        if obj is None:
+            return None
+        pos = self.abs(obj)
+        kind, display, name = self._describe(self._trim_np(obj))
+        if kind == "name":
+            return pos, "name", self.expand_name(name, pos)
+        if kind == "pronoun" and display in ("him", "her"):
+            who = self._pronoun(display, history, pos, self.abs(verb.sent[0]))
+            return (pos, "name", who) if who else None
+        if kind == "desc":
+            who = self._description(display, pos, history)
+            return (pos, "name" if who != display else "desc", who) if who else None
+        return None
 
     def _is_human(self, kind: str, name: str) -> bool:
         if kind == "name":

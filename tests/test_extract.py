@@ -423,3 +423,11 @@ def test_question_put_to_a_speaker_is_no_quote_but_names_who_answers(extractor):
         ("the river was a matter for the two capitals alone", "Arvid Lund"),
         ("Our door stays open to both capitals", "Mira Kalt"),
     ]
+
+
+def test_answer_to_a_reporter_question_is_the_asked_person_s(extractor):
+    text = ("Foreign Minister Lena Morrow said the ferry talks had gone well. A reporter asked Morrow whether "
+            "Ostland would invite the bloc to observe. \"We have not needed anyone so far,\" she replied.")
+    quotes = extractor(text)
+    assert [(q.kind, q.speaker) for q in quotes] == [("indirect", "Lena Morrow"), ("indirect", "A reporter"),
+                                                     ("direct", "Lena Morrow")]
