@@ -901,7 +901,34 @@ class _Article:
                 if not between or tight:
                     return t, "before_tight"
                 return t, "before"
-        return None, None
+        return self._colon_attribution(m, ps)
+
+    def _colon_attribution(self, m: _Marked, ps: int):
+        """The verb of a paragraph that ends in a colon and introduces quote ``m``, which opens the next one.
+
+        "Prime Minister X told officials in Aden:" / "X answered in a post on X:" then a quoted paragraph:
+        the last speech verb of that sentence, or its main verb when it has a subject and no speech verb.
+        """
+        if not self._own_paragraph(m) or ps == 0:
+            return None, None
+        end = len(self.text[:ps].rstrip())
+        if not self.text[:end].endswith(":"):
+            return None, None
+        pps, _ = self.para_of(end - 1)
+        if self.headline.get(pps, False):
+            return None, None
+        toks = [t for t in self.tokens_between(pps, end) if not t.is_space]
+        for k in range(len(toks) - 2, -1, -1):
+            if toks[k].text in _SENT_END:
+                toks = toks[k + 1:]
+                break
+        if any(self.in_mark(self.abs(t)) for t in toks):
+            return None, None
+        verb = next((t for t in reversed(toks) if self._speech_verb(t) in _ATTRIB_VERBS), None)
+        if verb is None:
+            verb = next((t for t in toks if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")
+                         and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)), None)
+        return (verb, "colon") if verb is not None else (None, None)
 
     # -- indirect quotes -------------------------------------------------------------------
     def _indirect(self) -> list[_Cand]:

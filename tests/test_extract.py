@@ -431,3 +431,13 @@ def test_answer_to_a_reporter_question_is_the_asked_person_s(extractor):
     quotes = extractor(text)
     assert [(q.kind, q.speaker) for q in quotes] == [("indirect", "Lena Morrow"), ("indirect", "A reporter"),
                                                      ("direct", "Lena Morrow")]
+
+
+def test_quote_paragraphs_after_a_colon_paragraph_are_its_speaker_s(extractor):
+    text = ("Prime Minister Tomas Berg told a gathering of officials in Nordvik:\n\n"
+            "“Ten years of drought have emptied the treasury.\n\n"
+            "“The bloc is the one address every party has accepted.”\n\n"
+            "What the two sides said:\n\n"
+            "“We will not go to court,” said Ostland's envoy.")
+    quotes = extractor(text)
+    assert [q.speaker for q in quotes] == ["Tomas Berg", "Tomas Berg", "Ostland's envoy"]
