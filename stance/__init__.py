@@ -26,6 +26,7 @@ __all__ = [
     "load",
     "load_config",
     "predict",
+    "speaker_stances",
     "train",
 ]
 
@@ -38,6 +39,7 @@ _LAZY = {
     "extract_quotes": "stance.extract",
     "evaluate": "stance.evaluation",
     "train": "stance.training",
+    "speaker_stances": "stance.summary",
     "load_config": "stance.config",
 }
 

@@ -101,16 +101,25 @@ def analyze(
         help=".txt, .html, .jsonl or .json files; '-' or nothing reads stdin")] = None,
     model: Annotated[str, typer.Option(help="shipped model name or model folder")] = "default",
     output_format: Annotated[str, typer.Option("--format", help="table, json or jsonl")] = "table",
+    by_speaker: Annotated[bool, typer.Option("--by-speaker", help="print one row per speaker (label counts and "
+                                             "shares) instead of one per quote")] = False,
+    min_quotes: Annotated[int, typer.Option(help="with --by-speaker, leave out speakers with fewer quotes")] = 1,
+    plot: Annotated[Path | None, typer.Option(help="save a chart of the stance of each speaker (PNG)")] = None,
 ) -> None:
     """Find, attribute and label every quote in whole articles."""
+    import dataclasses
+
     from tqdm.auto import tqdm
 
     from stance.api import load
     from stance.documents import read_documents
     from stance.extract import QuoteExtractor
+    from stance.summary import plot_speakers, speaker_stances
 
     if output_format not in ("table", "json", "jsonl"):
         _fail(ValueError(f"--format must be table, json or jsonl, got {output_format!r}"))
+    if min_quotes < 1:
+        _fail(ValueError(f"--min-quotes must be at least 1, got {min_quotes}"))
     try:
         docs = read_documents(files or ["-"])
         clf = load(model)
@@ -122,6 +131,19 @@ def analyze(
             results.append((doc, quotes, preds))
     except _errors() as exc:
         _fail(exc)
+    if by_speaker or plot is not None:
+        labelled = [[dataclasses.replace(q, label=p.label, score=p.score, scores=p.scores) for q, p in zip(quotes, preds)]
+                    for _doc, quotes, preds in results]
+        speakers = speaker_stances(labelled, min_quotes=min_quotes)
+        if plot is not None:
+            try:
+                plot_speakers(speakers, plot)
+            except ValueError as exc:
+                _fail(exc)
+            typer.echo(f"chart written to {plot}", err=True)
+        if by_speaker:
+            _echo_speakers(speakers, output_format, len(results))
+            return
     rows: list[dict[str, Any]] = []
     for doc, quotes, preds in results:
         for q, p in zip(quotes, preds):
@@ -140,6 +162,24 @@ def analyze(
             typer.echo(f"{str(r['document'])[:16]:<16} {r['label']:<10} {r['score']:5.2f}  {r['kind']:<8} "
                        f"{(r['speaker'] or '?')[:28]:<28} {text}")
         typer.echo(f"{len(rows)} quotes in {len(results)} documents")
+
+
+def _echo_speakers(speakers: list, output_format: str, n_docs: int) -> None:
+    """Print the rows of :func:`stance.summary.speaker_stances` as a table, JSON or JSON Lines."""
+    if output_format == "json":
+        typer.echo(json.dumps([s.to_dict() for s in speakers], indent=2, ensure_ascii=False))
+    elif output_format == "jsonl":
+        for s in speakers:
+            typer.echo(json.dumps(s.to_dict(), ensure_ascii=False))
+    else:
+        typer.echo(f"{'speaker':<36} {'quotes':>6} {'docs':>5}  {'med':>4} {'bil':>4} {'neu':>4} {'unr':>4}  "
+                   f"{'leaning':>7}  label")
+        for s in speakers:
+            c = s.counts
+            leaning = "–" if s.leaning is None else f"{s.leaning:+.2f}"
+            typer.echo(f"{(s.speaker or '(no speaker)')[:36]:<36} {s.quotes:>6} {s.documents:>5}  {c['mediation']:>4} "
+                       f"{c['bilateral']:>4} {c['neutral']:>4} {c['unrelated']:>4}  {leaning:>7}  {s.label}")
+        typer.echo(f"{len(speakers)} speakers in {n_docs} documents (leaning: -1 all bilateral, +1 all mediation)")
 
 
 @app.command()

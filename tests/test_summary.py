@@ -1,0 +1,109 @@
+"""Per-speaker stance tables and charts (stance.summary), and `stance analyze --by-speaker`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import stance
+from stance.cli import app
+from stance.summary import SpeakerStance, plot_speakers, speaker_stances
+from stance.types import LABELS, Quote
+
+runner = CliRunner()
+
+
+def _q(speaker: str | None, label: str, p: float = 0.8) -> Quote:
+    rest = (1.0 - p) / 3
+    return Quote("a statement", 0, 11, "direct", speaker, label, p, {lab: p if lab == label else rest for lab in LABELS})
+
+
+def test_counts_shares_and_leaning_per_speaker() -> None:
+    rows = speaker_stances([_q("Ilse Varga", "bilateral"), _q("Ilse Varga", "bilateral", 0.6),
+                            _q("Ilse Varga", "unrelated"), _q("Tomas Brell", "mediation", 0.9)])
+    assert [r.speaker for r in rows] == ["Ilse Varga", "Tomas Brell"]
+    varga = rows[0]
+    assert varga.quotes == 3 and varga.documents is None
+    assert varga.counts == {"mediation": 0, "bilateral": 2, "neutral": 0, "unrelated": 1}
+    assert varga.label == "bilateral"
+    assert sum(varga.shares.values()) == pytest.approx(1.0, abs=1e-3)
+    assert varga.shares["bilateral"] == pytest.approx((0.8 + 0.6 + 0.2 / 3) / 3, abs=1e-4)
+    assert -1.0 < varga.leaning < -0.5 and rows[1].leaning > 0.9
+
+
+def test_speakers_group_across_case_and_spacing_and_count_articles() -> None:
+    rows = speaker_stances([[_q("Ilse Varga", "bilateral")],
+                            [_q("ilse  varga", "bilateral"), _q("Ilse Varga", "neutral"), _q(None, "unrelated")],
+                            [_q("  ", "unrelated")]])
+    assert [(r.speaker, r.quotes, r.documents) for r in rows] == [("Ilse Varga", 3, 2), (None, 2, 2)]
+
+
+def test_min_quotes_drops_rare_speakers_but_keeps_the_unattributed_row() -> None:
+    quotes = [_q("Ilse Varga", "bilateral"), _q("Ilse Varga", "bilateral"), _q("Tomas Brell", "mediation"),
+              _q(None, "unrelated")]
+    assert [r.speaker for r in speaker_stances(quotes, min_quotes=2)] == ["Ilse Varga", None]
+
+
+def test_a_speaker_with_no_stance_quote_has_no_leaning() -> None:
+    row = speaker_stances([Quote("Forty people died.", 0, 18, "direct", "Jon Arvo", "unrelated", 0.9)])[0]
+    assert row.leaning is None and row.label == "unrelated"
+    assert row.shares == {"mediation": 0.0, "bilateral": 0.0, "neutral": 0.0, "unrelated": 1.0}  # no scores: one-hot
+    assert json.loads(json.dumps(row.to_dict()))["leaning"] is None
+
+
+@pytest.mark.parametrize("bad,error,match", [
+    ([Quote("x", 0, 1, "direct", "A")], ValueError, "has no stance label"),
+    (["a statement"], TypeError, "not a stance.types.Quote"),
+    ([[_q("A", "bilateral")], _q("B", "bilateral")], TypeError, "not a mix"),
+    ("text", TypeError, "takes a list"),
+    (None, TypeError, "takes a list"),
+])
+def test_bad_input_is_a_clear_error(bad, error, match) -> None:
+    with pytest.raises(error, match=match):
+        speaker_stances(bad)
+
+
+@pytest.mark.parametrize("bad", [0, -1, 1.5, True])
+def test_min_quotes_must_be_a_whole_number(bad) -> None:
+    with pytest.raises(ValueError, match="min_quotes"):
+        speaker_stances([_q("A", "bilateral")], min_quotes=bad)
+
+
+def test_no_quotes_give_no_rows_and_no_chart(tmp_path: Path) -> None:
+    assert speaker_stances([]) == [] and speaker_stances([[], []]) == []
+    with pytest.raises(ValueError, match="no speaker to draw"):
+        plot_speakers(speaker_stances([_q(None, "unrelated")]), tmp_path / "x.png")
+
+
+def test_chart_is_written(tmp_path: Path) -> None:
+    rows = speaker_stances([_q(f"Speaker {i}", LABELS[i % 4]) for i in range(30)])
+    out = plot_speakers(rows, tmp_path / "deep" / "speakers.png", top=5)
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    with pytest.raises(ValueError, match="top"):
+        plot_speakers(rows, tmp_path / "y.png", top=0)
+
+
+def test_exported_at_top_level() -> None:
+    assert stance.speaker_stances is speaker_stances and isinstance(
+        speaker_stances([_q("A", "neutral")])[0], SpeakerStance)
+
+
+def test_analyze_by_speaker_on_the_command_line(tmp_path: Path) -> None:
+    rows = [{"id": "a1", "text": '"We need no mediator," Jon Arvo said. "Talks stay between the two of us," Arvo said.'},
+            {"id": "a2", "text": 'Jon Arvo said the two capitals would settle it alone.'}]
+    (tmp_path / "arts.jsonl").write_text("\n".join(json.dumps(r) for r in rows))
+    chart = tmp_path / "speakers.png"
+    result = runner.invoke(app, ["analyze", "--model", "keywords", "--by-speaker", "--format", "jsonl",
+                                 "--plot", str(chart), str(tmp_path / "arts.jsonl")])
+    assert result.exit_code == 0, result.output
+    out = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
+    assert [(r["speaker"], r["quotes"], r["documents"]) for r in out] == [("Jon Arvo", 3, 2)]
+    assert chart.is_file()
+    table = runner.invoke(app, ["analyze", "--model", "keywords", "--by-speaker", str(tmp_path / "arts.jsonl")])
+    assert table.exit_code == 0 and "1 speakers in 2 documents" in table.output
+    bad = runner.invoke(app, ["analyze", "--model", "keywords", "--by-speaker", "--min-quotes", "0",
+                              str(tmp_path / "arts.jsonl")])
+    assert bad.exit_code == 1 and "--min-quotes" in bad.output
