@@ -49,6 +49,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from stance.evaluation import evaluate
     from stance.extract import extract_quotes
     from stance.modeling import StanceClassifier
+    from stance.summary import speaker_stances
     from stance.training import train
 
 

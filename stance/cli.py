@@ -8,9 +8,12 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+if TYPE_CHECKING:  # pragma: no cover
+    from stance.summary import SpeakerStance
 
 __all__ = ["app", "main"]
 
@@ -103,7 +106,8 @@ def analyze(
     output_format: Annotated[str, typer.Option("--format", help="table, json or jsonl")] = "table",
     by_speaker: Annotated[bool, typer.Option("--by-speaker", help="print one row per speaker (label counts and "
                                              "shares) instead of one per quote")] = False,
-    min_quotes: Annotated[int, typer.Option(help="with --by-speaker, leave out speakers with fewer quotes")] = 1,
+    min_quotes: Annotated[int, typer.Option(help="with --by-speaker or --plot, leave out speakers with fewer "
+                                            "quotes")] = 1,
     plot: Annotated[Path | None, typer.Option(help="save a chart of the stance of each speaker (PNG)")] = None,
 ) -> None:
     """Find, attribute and label every quote in whole articles."""
@@ -138,7 +142,7 @@ def analyze(
         if plot is not None:
             try:
                 plot_speakers(speakers, plot)
-            except ValueError as exc:
+            except (ValueError, OSError) as exc:
                 _fail(exc)
             typer.echo(f"chart written to {plot}", err=True)
         if by_speaker:
@@ -164,7 +168,7 @@ def analyze(
         typer.echo(f"{len(rows)} quotes in {len(results)} documents")
 
 
-def _echo_speakers(speakers: list, output_format: str, n_docs: int) -> None:
+def _echo_speakers(speakers: list[SpeakerStance], output_format: str, n_docs: int) -> None:
     """Print the rows of :func:`stance.summary.speaker_stances` as a table, JSON or JSON Lines."""
     if output_format == "json":
         typer.echo(json.dumps([s.to_dict() for s in speakers], indent=2, ensure_ascii=False))
@@ -179,7 +183,12 @@ def _echo_speakers(speakers: list, output_format: str, n_docs: int) -> None:
             leaning = "–" if s.leaning is None else f"{s.leaning:+.2f}"
             typer.echo(f"{(s.speaker or '(no speaker)')[:36]:<36} {s.quotes:>6} {s.documents:>5}  {c['mediation']:>4} "
                        f"{c['bilateral']:>4} {c['neutral']:>4} {c['unrelated']:>4}  {leaning:>7}  {s.label}")
-        typer.echo(f"{len(speakers)} speakers in {n_docs} documents (leaning: -1 all bilateral, +1 all mediation)")
+        typer.echo(f"{_plural(len(speakers), 'speaker')} in {_plural(n_docs, 'document')} "
+                   "(leaning: -1 all bilateral, +1 all mediation)")
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 @app.command()

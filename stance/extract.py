@@ -393,6 +393,13 @@ def _scan_quotes(text: str) -> list[_Marked]:
 # --------------------------------------------------------------------------------------------
 
 
+#: verbs that introduce words after a colon without being speech verbs ("X read a statement:",
+#: "X answered in a post:"); a list's introduction ("The offer had three parts:") names no speaker
+_COLON_VERBS = frozenset({"read", "reads", "answer", "answers", "answered", "put", "puts", "sum", "sums", "summed",
+                          "address", "addresses", "addressed", "open", "opens", "opened", "close", "closes", "closed",
+                          "begin", "begins", "began", "end", "ends", "ended", "conclude", "concludes", "concluded"})
+
+
 @dataclass
 class _Cand:
     start: int
@@ -903,11 +910,12 @@ class _Article:
                 return t, "before"
         return self._colon_attribution(m, ps)
 
-    def _colon_attribution(self, m: _Marked, ps: int):
+    def _colon_attribution(self, m: _Marked, ps: int) -> tuple[object | None, str | None]:
         """The verb of a paragraph that ends in a colon and introduces quote ``m``, which opens the next one.
 
         "Prime Minister X told officials in Aden:" / "X answered in a post on X:" then a quoted paragraph:
-        the last speech verb of that sentence, or its main verb when it has a subject and no speech verb.
+        the last speech verb of the sentence's main clause, or else its main verb when its subject is a
+        name ("X went further in his address:") or the verb is one of :data:`_COLON_VERBS` ("read", ...).
         """
         if not self._own_paragraph(m) or ps == 0:
             return None, None
@@ -924,10 +932,16 @@ class _Article:
                 break
         if any(self.in_mark(self.abs(t)) for t in toks):
             return None, None
-        verb = next((t for t in reversed(toks) if self._speech_verb(t) in _ATTRIB_VERBS), None)
+        # a verb of the main clause: in "the question everyone asked:" nobody named speaks
+        main = [t for t in toks if t.dep_ == "ROOT"
+                or (t.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children))]
+        verb = next((t for t in reversed(main) if self._speech_verb(t) in _ATTRIB_VERBS), None)
         if verb is None:
-            verb = next((t for t in toks if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")
-                         and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)), None)
+            root = next((t for t in main if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")), None)
+            subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
+            # "X read a statement:", or a named subject: "President X went further in his address:"
+            if subj is not None and (root.lower_ in _COLON_VERBS or self._describe(self._trim_np(subj))[0] == "name"):
+                verb = root
         return (verb, "colon") if verb is not None else (None, None)
 
     # -- indirect quotes -------------------------------------------------------------------
@@ -1712,8 +1726,11 @@ class _Article:
         if kind == "name":
             return pos, "name", self.expand_name(name, pos)
         if kind == "pronoun" and display in ("him", "her"):
-            who = self._pronoun(display, history, pos, self.abs(verb.sent[0]))
-            return (pos, "name", who) if who else None
+            # an object pronoun is never the asker in the same clause ("The reporter asked her"):
+            # resolve it to someone named before the sentence
+            start = self.abs(verb.sent[0])
+            who = self._pronoun(display, history, start, start)
+            return (pos, "name", who) if who and who != c.speaker_text else None
         if kind == "desc":
             who = self._description(display, pos, history)
             return (pos, "name" if who != display else "desc", who) if who else None

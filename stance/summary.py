@@ -60,10 +60,11 @@ class SpeakerStance:
     def leaning(self) -> float | None:
         """From -1 (every stance quote for bilateral settlement) to +1 (every one for mediation).
 
-        ``(mediation - bilateral) / (mediation + bilateral)`` over the shares; ``None`` when the speaker
-        says nothing either way.
+        ``(mediation - bilateral) / (mediation + bilateral)`` over the quote counts; ``None`` when no
+        quote of the speaker is labelled mediation or bilateral (the small probabilities an unrelated
+        quote leaves to both are no stance). ``shares`` gives the probability-weighted view.
         """
-        m, b = self.shares["mediation"], self.shares["bilateral"]
+        m, b = self.counts["mediation"], self.counts["bilateral"]
         return round((m - b) / (m + b), 4) if m + b > 0 else None
 
     def to_dict(self) -> dict[str, Any]:
@@ -78,7 +79,7 @@ def _articles(quotes: Any) -> tuple[list[list[Quote]], bool]:
         raise TypeError(f"speaker_stances() takes a list of stance.types.Quote (or one list per article), got "
                         f"{type(quotes).__name__}")
     items = list(quotes)
-    nested = [isinstance(x, (list, tuple)) for x in items]
+    nested = [isinstance(x, Iterable) and not isinstance(x, (str, bytes, dict)) for x in items]
     if any(nested) and not all(nested):
         raise TypeError("speaker_stances() takes either a list of quotes or a list of lists of quotes (one per "
                         "article), not a mix of both")
@@ -198,7 +199,7 @@ def plot_speakers(rows: list[SpeakerStance], path: str | Path, *, top: int = 20,
         widths = [r.shares[lab] for r in named]
         ax.barh(list(y), widths, left=left, color=LABEL_COLORS[lab], edgecolor="white", label=lab)
         left = [a + b for a, b in zip(left, widths)]
-    ax.set_yticks(list(y), [f"{r.speaker[:40]} ({r.quotes})" for r in named], fontsize=8)
+    ax.set_yticks(list(y), [f"{_short(r.speaker)} ({r.quotes})" for r in named], fontsize=8)
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of the speaker's quotes (mean label probability)")
     ax.set_title(title)
@@ -208,3 +209,8 @@ def plot_speakers(rows: list[SpeakerStance], path: str | Path, *, top: int = 20,
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, format="png")
     return path
+
+
+def _short(name: str, width: int = 40) -> str:
+    name = " ".join(name.split())
+    return name if len(name) <= width else name[:width - 1].rstrip() + "…"

@@ -392,7 +392,7 @@ def _train_transformer(cfg: Config, ds: Any, root: str | Path = ".") -> tuple[An
             if not math.isfinite(loss.item()):
                 raise ValueError(f"the training loss became {loss.item()} at step {step}; lower training.learning_rate "
                                  "or check the data")
-            if val_rows and (step == total or (step % eval_every == 0 and step >= tc.validate_from * total)):
+            if val_rows and (step == total or (step % eval_every == 0 and step >= round(tc.validate_from * total, 9))):
                 with average.swapped_in() if average is not None else contextlib.nullcontext():
                     logits_val, val = evaluate_rows(val_rows)
                     history.append({"step": step, "loss": round(loss.item(), 4), "val_macro_f1": val["macro_f1"],

@@ -441,3 +441,22 @@ def test_quote_paragraphs_after_a_colon_paragraph_are_its_speaker_s(extractor):
             "“We will not go to court,” said Ostland's envoy.")
     quotes = extractor(text)
     assert [q.speaker for q in quotes] == ["Tomas Berg", "Tomas Berg", "Ostland's envoy"]
+
+
+def test_object_pronoun_of_a_reporter_question_is_not_the_reporter(extractor):
+    # "her" in "The reporter asked her" cannot be the reporter: the answer goes to the person named before
+    text = ("Mira Kalt said the bloc would stay neutral. The reporter asked her whether the offer to host talks "
+            "still stood. \"It does, and it will,\" she said.")
+    quotes = extractor(text)
+    assert [(q.kind, q.speaker) for q in quotes] == [("indirect", "Mira Kalt"), ("indirect", "The reporter"),
+                                                     ("direct", "Mira Kalt")]
+
+
+def test_a_colon_paragraph_that_introduces_a_list_names_no_speaker(extractor):
+    text = ("Arvid Lund spoke in Brussels on Monday.\n\nThe bloc's offer had three parts:\n\n"
+            "“A standing mediator for the river and for the dam.”")
+    assert [q.speaker for q in extractor(text)] == [None]
+    # a speech verb inside a relative clause is not the colon sentence's speaker
+    text = ("Arvid Lund spoke in Brussels.\n\nThen came the question everyone asked:\n\n"
+            "“Will the bloc mediate between the two capitals?”")
+    assert [q.speaker for q in extractor(text)] == [None]

@@ -31,7 +31,10 @@ def test_counts_shares_and_leaning_per_speaker() -> None:
     assert varga.label == "bilateral"
     assert sum(varga.shares.values()) == pytest.approx(1.0, abs=1e-3)
     assert varga.shares["bilateral"] == pytest.approx((0.8 + 0.6 + 0.2 / 3) / 3, abs=1e-4)
-    assert -1.0 < varga.leaning < -0.5 and rows[1].leaning > 0.9
+    # leaning counts the stance quotes: two bilateral, no mediation
+    assert varga.leaning == -1.0 and rows[1].leaning == 1.0
+    mixed = speaker_stances([_q("A", "mediation"), _q("A", "bilateral"), _q("A", "bilateral"), _q("A", "bilateral")])
+    assert mixed[0].leaning == -0.5
 
 
 def test_speakers_group_across_case_and_spacing_and_count_articles() -> None:
@@ -39,6 +42,9 @@ def test_speakers_group_across_case_and_spacing_and_count_articles() -> None:
                             [_q("ilse  varga", "bilateral"), _q("Ilse Varga", "neutral"), _q(None, "unrelated")],
                             [_q("  ", "unrelated")]])
     assert [(r.speaker, r.quotes, r.documents) for r in rows] == [("Ilse Varga", 3, 2), (None, 2, 2)]
+    # articles may come as generators too
+    again = speaker_stances(iter([_q("Ilse Varga", "bilateral")]) for _ in range(2))
+    assert [(r.speaker, r.quotes, r.documents) for r in again] == [("Ilse Varga", 2, 2)]
 
 
 def test_min_quotes_drops_rare_speakers_but_keeps_the_unattributed_row() -> None:
@@ -103,7 +109,20 @@ def test_analyze_by_speaker_on_the_command_line(tmp_path: Path) -> None:
     assert [(r["speaker"], r["quotes"], r["documents"]) for r in out] == [("Jon Arvo", 3, 2)]
     assert chart.is_file()
     table = runner.invoke(app, ["analyze", "--model", "keywords", "--by-speaker", str(tmp_path / "arts.jsonl")])
-    assert table.exit_code == 0 and "1 speakers in 2 documents" in table.output
+    assert table.exit_code == 0 and "1 speaker in 2 documents" in table.output
     bad = runner.invoke(app, ["analyze", "--model", "keywords", "--by-speaker", "--min-quotes", "0",
                               str(tmp_path / "arts.jsonl")])
     assert bad.exit_code == 1 and "--min-quotes" in bad.output
+
+
+def test_analyze_plot_to_an_unwritable_path_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text('"We need no mediator at all," Jon Arvo said.')
+    result = runner.invoke(app, ["analyze", "--model", "keywords", "--plot", str(tmp_path), str(tmp_path / "a.txt")])
+    assert result.exit_code == 1 and "error:" in result.output, result.output
+
+
+def test_a_speaker_with_only_unrelated_quotes_has_no_leaning_even_with_probabilities() -> None:
+    # the residual mediation and bilateral probabilities of unrelated quotes are no stance either way
+    scores = {"mediation": 0.05, "bilateral": 0.01, "neutral": 0.04, "unrelated": 0.9}
+    row = speaker_stances([Quote("Forty people died.", 0, 18, "direct", "Jon Arvo", "unrelated", 0.9, scores)])[0]
+    assert row.leaning is None
