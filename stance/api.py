@@ -208,6 +208,11 @@ def analyze(text: str, *, model: Any = "default", extractor: Any = None) -> list
             if not isinstance(q, Quote):
                 raise TypeError(f"the extractor returned {type(q).__name__} ({q!r:.60}) as quote {i}; expected "
                                 "stance.types.Quote objects, e.g. Quote(text=..., start=..., end=..., kind='direct', speaker=...)")
+    return _labelled(clf, text, quotes)
+
+
+def _labelled(clf: Any, text: str, quotes: list[Quote]) -> list[Quote]:
+    """``quotes`` of ``text`` with the label, score and scores ``clf`` gives each in context."""
     if not quotes:
         return []
     preds = clf.label_quotes(text, [(q.start, q.end, q.speaker) for q in quotes])

@@ -111,11 +111,9 @@ def analyze(
     plot: Annotated[Path | None, typer.Option(help="save a chart of the stance of each speaker (PNG)")] = None,
 ) -> None:
     """Find, attribute and label every quote in whole articles."""
-    import dataclasses
-
     from tqdm.auto import tqdm
 
-    from stance.api import load
+    from stance.api import _labelled, load
     from stance.documents import read_documents
     from stance.extract import QuoteExtractor
     from stance.summary import plot_speakers, speaker_stances
@@ -131,14 +129,11 @@ def analyze(
         results = []
         pairs = zip(docs, extractor.pipe([d.text for d in docs]))
         for doc, quotes in tqdm(pairs, total=len(docs), desc="analysing", unit="doc", disable=len(docs) < 2):
-            preds = clf.label_quotes(doc.text, [(q.start, q.end, q.speaker) for q in quotes]) if quotes else []
-            results.append((doc, quotes, preds))
+            results.append((doc, _labelled(clf, doc.text, quotes)))
     except _errors() as exc:
         _fail(exc)
     if by_speaker or plot is not None:
-        labelled = [[dataclasses.replace(q, label=p.label, score=p.score, scores=p.scores) for q, p in zip(quotes, preds)]
-                    for _doc, quotes, preds in results]
-        speakers = speaker_stances(labelled, min_quotes=min_quotes)
+        speakers = speaker_stances([quotes for _doc, quotes in results], min_quotes=min_quotes)
         if plot is not None:
             try:
                 plot_speakers(speakers, plot)
@@ -149,10 +144,10 @@ def analyze(
             _echo_speakers(speakers, output_format, len(results))
             return
     rows: list[dict[str, Any]] = []
-    for doc, quotes, preds in results:
-        for q, p in zip(quotes, preds):
+    for doc, quotes in results:
+        for q in quotes:
             rows.append({"document": doc.id, "start": q.start, "end": q.end, "kind": q.kind, "speaker": q.speaker,
-                         "label": p.label, "score": round(p.score, 4), "text": q.text})
+                         "label": q.label, "score": round(q.score, 4), "text": q.text})
     if output_format == "json":
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
     elif output_format == "jsonl":

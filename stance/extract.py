@@ -400,6 +400,14 @@ _COLON_VERBS = frozenset({"read", "reads", "answer", "answers", "answered", "put
                           "begin", "begins", "began", "end", "ends", "ended", "conclude", "concludes", "concluded"})
 
 
+def _last_sentence(toks: list) -> list:
+    """The tokens after the last sentence end (. ! ?) among ``toks``: the sentence they end with."""
+    for k in range(len(toks) - 1, -1, -1):
+        if toks[k].text in _SENT_END:
+            return toks[k + 1:]
+    return toks
+
+
 @dataclass
 class _Cand:
     start: int
@@ -888,12 +896,7 @@ class _Article:
             pend = pm.close if pm.close is not None else pm.end
             if pend < m.open and pend >= ps:
                 start = max(start, pend + 1)
-        toks = self.tokens_between(start, m.open)
-        # cut at the last sentence end
-        for k in range(len(toks) - 1, -1, -1):
-            if toks[k].text in _SENT_END:
-                toks = toks[k + 1:]
-                break
+        toks = _last_sentence(self.tokens_between(start, m.open))
         tail = [t for t in toks]
         for k in range(len(tail) - 1, -1, -1):
             t = tail[k]
@@ -917,19 +920,17 @@ class _Article:
         the last speech verb of the sentence's main clause, or else its main verb when its subject is a
         name ("X went further in his address:") or the verb is one of :data:`_COLON_VERBS` ("read", ...).
         """
-        if not self._own_paragraph(m) or ps == 0:
+        if not self._own_paragraph(m):
             return None, None
-        end = len(self.text[:ps].rstrip())
-        if not self.text[:end].endswith(":"):
+        end = ps
+        while end > 0 and self.text[end - 1].isspace():
+            end -= 1
+        if end == 0 or self.text[end - 1] != ":":
             return None, None
         pps, _ = self.para_of(end - 1)
         if self.headline.get(pps, False):
             return None, None
-        toks = [t for t in self.tokens_between(pps, end) if not t.is_space]
-        for k in range(len(toks) - 2, -1, -1):
-            if toks[k].text in _SENT_END:
-                toks = toks[k + 1:]
-                break
+        toks = _last_sentence([t for t in self.tokens_between(pps, end) if not t.is_space])
         if any(self.in_mark(self.abs(t)) for t in toks):
             return None, None
         # a verb of the main clause: in "the question everyone asked:" nobody named speaks

@@ -83,17 +83,19 @@ def _articles(quotes: Any) -> tuple[list[list[Quote]], bool]:
     if any(nested) and not all(nested):
         raise TypeError("speaker_stances() takes either a list of quotes or a list of lists of quotes (one per "
                         "article), not a mix of both")
-    articles = [list(x) for x in items] if items and all(nested) else [items]
+    per_article = bool(items) and all(nested)
+    articles = [list(x) for x in items] if per_article else [items]
     for a, article in enumerate(articles):
         for i, q in enumerate(article):
-            where = f"quote {i} of article {a}" if items and all(nested) else f"quote {i}"
+            if isinstance(q, Quote) and q.label in LABELS:
+                continue
+            where = f"quote {i} of article {a}" if per_article else f"quote {i}"
             if not isinstance(q, Quote):
                 raise TypeError(f"{where} is a {type(q).__name__}, not a stance.types.Quote; pass what "
                                 "stance.analyze() returns")
-            if q.label not in LABELS:
-                raise ValueError(f"{where} ({q.text!r:.50}) has no stance label ({q.label!r}); label the quotes "
-                                 "first with stance.analyze() or stance.label_quotes()")
-    return articles, bool(items) and all(nested)
+            raise ValueError(f"{where} ({q.text!r:.50}) has no stance label ({q.label!r}); label the quotes "
+                             "first with stance.analyze() or stance.label_quotes()")
+    return articles, per_article
 
 
 def _key(speaker: str | None) -> str | None:
