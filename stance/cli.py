@@ -163,6 +163,32 @@ def analyze(
         typer.echo(f"{len(rows)} quotes in {len(results)} documents")
 
 
+@app.command()
+def annotate(
+    files: Annotated[list[str] | None, typer.Argument(
+        help=".txt, .html, .jsonl or .json files; '-' or nothing reads stdin")] = None,
+    out: Annotated[Path, typer.Option(help="the gold-format JSON Lines file to write")] = Path("to-annotate.jsonl"),
+    model: Annotated[str, typer.Option(help="shipped model name or model folder that suggests the stances")] = "default",
+    dispute: Annotated[str | None, typer.Option(help="dispute slug for articles whose input names none")] = None,
+    order: Annotated[str, typer.Option(help="input, or uncertain (least certain articles first)")] = "input",
+    limit: Annotated[int | None, typer.Option(help="write only this many articles (after ordering)")] = None,
+) -> None:
+    """Write articles as a gold file to correct: found quotes and speakers, suggested stances."""
+    from stance.annotation import UNCERTAIN_BELOW, write_annotation_file
+    from stance.documents import read_documents
+
+    try:
+        counts = write_annotation_file(read_documents(files or ["-"]), out, model=model, dispute=dispute, order=order,
+                                       limit=limit)
+    except _errors() as exc:
+        _fail(exc)
+    typer.echo(f"wrote {out}: {_plural(counts['articles'], 'article')}, {_plural(counts['quotes'], 'quote')} "
+               f"({counts['uncertain']} suggested with probability under {UNCERTAIN_BELOW}).\n"
+               "Fix spans and speakers, add missed quotes, delete false ones, and set each quote's \"stance\" "
+               "(null until a person fills it; the model's guess is in \"suggested\"). Then use the file with "
+               f"`stance evaluate --gold {out}` or in a config's data.extra_gold.")
+
+
 def _echo_speakers(speakers: list[SpeakerStance], output_format: str, n_docs: int) -> None:
     """Print the rows of :func:`stance.summary.speaker_stances` as a table, JSON or JSON Lines."""
     if output_format == "json":

@@ -35,7 +35,8 @@ from stance.context import quote_context
 from stance.gold import GoldArticle, read_gold
 from stance.types import LABELS
 
-__all__ = ["FEATURES", "article_examples", "build_dataset", "read_statements", "seen_example_ids", "statement_examples"]
+__all__ = ["FEATURES", "article_examples", "build_dataset", "gold_dataset", "read_statements", "seen_example_ids",
+           "statement_examples"]
 
 FEATURES = Features(
     {
@@ -225,6 +226,46 @@ def build_dataset(config: DataConfig | None = None, *, root: str | Path = ".", w
             if len(rows) > limit:
                 splits[name] = rng.sample(rows, limit)
     return DatasetDict({name: _to_dataset(rows) for name, rows in splits.items()})
+
+
+def gold_dataset(gold: str | Path | Iterable[GoldArticle], *, window: int = 300) -> Dataset:
+    """Every quote of held-out gold articles as one example, unsplit: the evaluation dataset.
+
+    The examples have :data:`FEATURES` and the context the models read, as the corpus splits do,
+    so a model's ``predict_examples`` or a ``datasets`` pipeline takes them as they are.
+
+    Args:
+        gold: a gold JSON Lines file (README, "Gold format"), or articles read by
+            :func:`stance.gold.read_gold`. Every quote needs a stance.
+        window: characters of article context kept on each side of a quote.
+
+    Raises:
+        TypeError: ``gold`` is neither a path nor gold articles.
+        FileNotFoundError, stance.gold.GoldFormatError: as :func:`stance.gold.read_gold`.
+
+    Example:
+        >>> from stance.gold import GoldArticle, GoldQuote
+        >>> art = GoldArticle(id="x", text="Ali said talks must stay bilateral.", dispute="ruritania", quotes=(
+        ...     GoldQuote(9, 34, "talks must stay bilateral", "indirect", "Ali", "bilateral"),))
+        >>> ds = gold_dataset([art])
+        >>> ds[0]["before"], ds.features["label"].int2str(ds[0]["label"])
+        ('Ali said', 'bilateral')
+    """
+    if isinstance(gold, (str, Path)):
+        articles = read_gold(gold)
+    elif isinstance(gold, Iterable) and not isinstance(gold, bytes):
+        articles = list(gold)
+        for i, a in enumerate(articles):
+            if not isinstance(a, GoldArticle):
+                raise TypeError(f"gold item {i} is a {type(a).__name__}; expected stance.gold.GoldArticle objects "
+                                "(read a file with stance.gold.read_gold) or the path of a gold file")
+            for n, q in enumerate(a.quotes):
+                if q.stance not in LABELS:
+                    raise ValueError(f"article {a.id!r}, quote {n} has no stance ({q.stance!r}); an evaluation dataset "
+                                     f"needs one of {', '.join(LABELS)} on every quote")
+    else:
+        raise TypeError(f"gold_dataset() takes the path of a gold file or a list of GoldArticle, got {type(gold).__name__}")
+    return _to_dataset(article_examples(articles, window))
 
 
 def _to_dataset(rows: list[dict]) -> Dataset:

@@ -14,7 +14,7 @@ import json
 import re
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -35,6 +35,8 @@ class Document:
         id: an identifier (the ``id`` of a JSON Lines row, else the file name, ``-`` for stdin).
         text: the article text; quote offsets index this string.
         title: the title when the input gives one.
+        extra: the other fields of a JSON row (``dispute``, ``date``, ``url``, ...), a gold file's
+            ``quotes`` excepted; empty for text and HTML files.
 
     Example:
         >>> Document(id="a1", text="He said so.").title is None
@@ -44,6 +46,7 @@ class Document:
     id: str
     text: str
     title: str | None = None
+    extra: dict = field(default_factory=dict, compare=False)
 
 
 class _TextExtractor(HTMLParser):
@@ -138,7 +141,7 @@ def html_to_text(html: str) -> str:
 
 
 def _document(row: object, where: str, default_id: str) -> Document:
-    """One article from a parsed JSON object with a ``text`` field (``id`` and ``title`` optional)."""
+    """One article from a parsed JSON object with a ``text`` field (``id``, ``title`` and other fields optional)."""
     if not isinstance(row, dict):
         raise ValueError(f"{where}: expected a JSON object with a 'text' field, got {type(row).__name__}")
     if "text" not in row:
@@ -147,7 +150,9 @@ def _document(row: object, where: str, default_id: str) -> Document:
     if not isinstance(text, str):
         raise ValueError(f"{where}: field 'text' should be a string, got {type(text).__name__}")
     title = row.get("title") or None
-    return Document(id=str(row.get("id", default_id)), text=text, title=str(title) if title is not None else None)
+    extra = {k: v for k, v in row.items() if k not in ("id", "text", "title", "quotes")}
+    return Document(id=str(row.get("id", default_id)), text=text, title=str(title) if title is not None else None,
+                    extra=extra)
 
 
 def _read_jsonl(lines: Iterable[str], source: str) -> list[Document]:

@@ -89,6 +89,13 @@ def _parse_article(obj: object, where: str, strict_labels: bool) -> GoldArticle:
         if kind not in KINDS:
             raise GoldFormatError(f"{qw}: field 'kind' is {kind!r}, expected one of {', '.join(KINDS)}")
         stance = q.get("stance")
+        if strict_labels and "stance" in q and stance is None:
+            hint = f" (the model suggested {q['suggested']!r})" if isinstance(q.get("suggested"), str) else ""
+            raise GoldFormatError(
+                f"{qw}: 'stance' is null: this quote is not annotated yet{hint}. Set it to one of {', '.join(LABELS)} "
+                "by the annotation guidelines (`stance annotate` leaves it null for a person to fill), or read the "
+                "file with strict_labels=False to use its quotes and speakers only"
+            )
         if strict_labels or stance is not None:
             stance = _field(q, "stance", str, qw)
             if stance not in LABELS:
