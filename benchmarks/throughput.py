@@ -1,11 +1,17 @@
 """Quotes per second of a shipped model in each runtime (numpy, the default, and torch).
 
-Usage: ``python benchmarks/throughput.py [default|accurate|PATH] [--n 256] [--batch-size 32]``
+Usage: ``python benchmarks/throughput.py [default|accurate|PATH] [--n 256] [--batch-size 32]
+[--articles FILE.jsonl [--limit 100]]``
 
 Labels ``n`` article-style quotes (our own sentences, each read with a speaker and a frame of
 context, as ``label_quotes`` reads them) once per runtime, after a warm-up batch, and prints
 the wall time and quotes per second. Set ``OMP_NUM_THREADS``/``OPENBLAS_NUM_THREADS`` to compare
 at a fixed number of threads.
+
+With ``--articles``, it analyses whole articles instead (the first ``limit`` of a JSON Lines file
+with a ``text`` field, e.g. ``corpus/v14/articles.jsonl``): extraction alone, then per runtime
+``analyze`` called per article and ``analyze_many`` over all of them, in articles and quotes per
+second.
 """
 
 from __future__ import annotations
@@ -18,7 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from stance.api import load  # noqa: E402
+from stance.api import analyze, analyze_many, load  # noqa: E402
+from stance.documents import read_documents  # noqa: E402
+from stance.extract import QuoteExtractor  # noqa: E402
 
 SENTENCES = [
     "the two governments would settle every question between them without any outside help",
@@ -44,7 +52,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("model", nargs="?", default="default")
     parser.add_argument("--n", type=int, default=256)
     parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--articles", type=Path, help="analyse the articles of this JSON Lines file instead")
+    parser.add_argument("--limit", type=int, default=100, help="with --articles, how many to analyse")
     args = parser.parse_args(argv)
+    if args.articles:
+        return _articles(args.model, args.articles, args.limit)
     examples = _examples(args.n)
     for runtime in ("numpy", "torch"):
         clf = load(args.model, runtime=runtime)
@@ -54,6 +66,27 @@ def main(argv: list[str] | None = None) -> int:
         seconds = time.perf_counter() - start
         print(f"{args.model} {runtime:<5}: {args.n} quotes in {seconds:.2f} s, {args.n / seconds:.0f} quotes/s "
               f"(batch {args.batch_size})")
+    return 0
+
+
+def _articles(model: str, path: Path, limit: int) -> int:
+    texts = [d.text for d in read_documents([path])][:limit]
+    start = time.perf_counter()
+    n_quotes = sum(len(q) for q in QuoteExtractor().pipe(texts))
+    seconds = time.perf_counter() - start
+    print(f"{len(texts)} articles, {n_quotes} quotes; extraction alone: {seconds:.1f} s, {len(texts) / seconds:.1f} articles/s")
+    for runtime in ("numpy", "torch"):
+        clf = load(model, runtime=runtime)
+        analyze(texts[0], model=clf)  # warm-up
+        for name in ("analyze per article", "analyze_many"):
+            start = time.perf_counter()
+            if name == "analyze_many":
+                list(analyze_many(texts, model=clf))
+            else:
+                [analyze(t, model=clf) for t in texts]
+            seconds = time.perf_counter() - start
+            print(f"{model} {runtime:<5} {name:<20}: {seconds:6.1f} s, {len(texts) / seconds:5.2f} articles/s, "
+                  f"{n_quotes / seconds:4.0f} quotes/s")
     return 0
 
 

@@ -20,6 +20,7 @@ __all__ = [
     "Quote",
     "StanceClassifier",
     "analyze",
+    "analyze_many",
     "evaluate",
     "extract_quotes",
     "label_quotes",
@@ -33,6 +34,7 @@ __all__ = [
 _LAZY = {
     "StanceClassifier": "stance.modeling",
     "analyze": "stance.api",
+    "analyze_many": "stance.api",
     "label_quotes": "stance.api",
     "load": "stance.api",
     "predict": "stance.api",
@@ -44,7 +46,7 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:  # pragma: no cover
-    from stance.api import analyze, label_quotes, load, predict
+    from stance.api import analyze, analyze_many, label_quotes, load, predict
     from stance.config import load_config
     from stance.evaluation import evaluate
     from stance.extract import extract_quotes

@@ -110,34 +110,14 @@ def _suggest(documents: Iterable[str | Document] | str | Document, model: Any, e
     """Extract and label the quotes of every document, in input order."""
     from tqdm.auto import tqdm
 
-    from stance.api import _labelled, _model
-    from stance.extract import _default_extractor
+    from stance.api import analyze_many
 
     docs = _documents(documents)
-    clf = _model(model, "label_quotes")
-    if extractor is None:
-        found: Iterable[list[Quote]] = _default_extractor().pipe(d.text for d in docs)
-    elif not callable(extractor):
-        raise TypeError(f"extractor should be None (the shared QuoteExtractor) or a callable text -> list[Quote], "
-                        f"got {type(extractor).__name__}")
-    else:
-        found = (_checked(extractor(d.text), d.id) for d in docs)
+    found = analyze_many((d.text for d in docs), model=model, extractor=extractor)
     bar = tqdm(zip(docs, found), total=len(docs), desc="suggesting", unit="doc",
                disable=(len(docs) < 2) if progress is None else not progress)
     for doc, quotes in bar:
-        yield _Suggested(doc, _labelled(clf, doc.text, quotes))
-
-
-def _checked(quotes: Any, doc_id: str) -> list[Quote]:
-    if quotes is None or isinstance(quotes, (str, bytes)) or not isinstance(quotes, Iterable):
-        raise TypeError(f"the extractor returned {type(quotes).__name__} for article {doc_id!r}; expected a list of "
-                        "stance.types.Quote (an empty list when there are none)")
-    quotes = list(quotes)
-    for i, q in enumerate(quotes):
-        if not isinstance(q, Quote):
-            raise TypeError(f"the extractor returned {type(q).__name__} as quote {i} of article {doc_id!r}; expected "
-                            "stance.types.Quote objects")
-    return quotes
+        yield _Suggested(doc, quotes)
 
 
 def annotation_dataset(documents: Iterable[str | Document], *, model: Any = "default", extractor: Callable | None = None,

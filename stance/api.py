@@ -9,14 +9,14 @@ default a model runs in numpy (:mod:`stance.runtime`), which loads without impor
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from stance.types import Prediction, Quote
 
-__all__ = ["BASELINES", "RUNTIMES", "SHIPPED_MODELS", "analyze", "label_quotes", "load", "predict"]
+__all__ = ["BASELINES", "RUNTIMES", "SHIPPED_MODELS", "analyze", "analyze_many", "label_quotes", "load", "predict"]
 
 _MODELS_DIR = Path(__file__).resolve().parent / "models"
 #: Names of the models that ship with the package.
@@ -106,20 +106,21 @@ def load(name_or_path: str | Path = "default", *, runtime: str = "auto") -> Any:
     return _load_for_runtime(str(path.resolve()), runtime)
 
 
-def _model(model: Any, method: str) -> Any:
+def _model(model: Any, method: str, runtime: str = "auto") -> Any:
     """The classifier for a ``model`` argument: ``None`` (the default model), a name or folder, or a loaded model.
 
     Args:
         model: what the caller passed.
         method: the method the caller will use (``predict`` or ``label_quotes``); a loaded model must have it.
+        runtime: how to load a name or folder (see :func:`load`).
 
     Raises:
         TypeError: ``model`` is none of these.
     """
     if model is None:
-        return load()
+        return load(runtime=runtime)
     if isinstance(model, (str, Path)):
-        return load(model)
+        return load(model, runtime=runtime)
     if not callable(getattr(model, method, None)):
         raise TypeError(
             f"model should be None (the default model), a shipped name ({', '.join((*SHIPPED_MODELS, *BASELINES))}), "
@@ -189,26 +190,121 @@ def analyze(text: str, *, model: Any = "default", extractor: Any = None) -> list
         [('This is a bilateral matter', 'the spokesman', 'bilateral')]
     """
     if not isinstance(text, str):
-        raise TypeError(f"analyze() takes an article as a str, got {type(text).__name__}; for many, call it per article")
+        raise TypeError(f"analyze() takes an article as a str, got {type(text).__name__}; for many, use analyze_many(texts)")
     clf = _model(model, "label_quotes")  # before extraction: a bad model argument fails even on an article without quotes
     if extractor is None:
         from stance.extract import extract_quotes
 
-        quotes = extract_quotes(text)
-    elif not callable(extractor):
+        return _labelled(clf, text, extract_quotes(text))
+    return _labelled(clf, text, _checked_quotes(_checked_extractor(extractor)(text)))
+
+
+def analyze_many(texts: Iterable[str], *, model: Any = "default", extractor: Any = None,
+                 batch_size: int = 32) -> Iterator[list[Quote]]:
+    """:func:`analyze` for many articles: one list of quotes per article, in order, as each is ready.
+
+    Faster than calling :func:`analyze` in a loop: the default extractor parses the articles in
+    batches (``QuoteExtractor.pipe``), and the model labels the quotes of several articles in each
+    forward pass, so batches are full and sorted by length across articles.
+
+    Args:
+        texts: the articles (plain text; offsets index each one), any iterable; read lazily.
+        model: a model name, folder or loaded classifier; ``None`` means the default model. Names
+            and folders are loaded with ``runtime="torch"``, which labels many quotes about 1.7
+            times as fast as numpy and is worth its longer load here; pass ``load(name)`` to keep numpy.
+        extractor: as for :func:`analyze`: ``None``, a :class:`~stance.extract.QuoteExtractor` (its
+            ``pipe`` is used) or a callable text -> list of :class:`~stance.types.Quote`.
+        batch_size: quotes per forward pass.
+
+    Yields:
+        For each article, its quotes with ``label``, ``score`` and ``scores`` filled in (the same
+        quotes and labels :func:`analyze` gives).
+
+    Raises:
+        TypeError: an article is not a str, or ``model`` or ``extractor`` is not usable.
+
+    Example:
+        >>> arts = ['"We will only talk directly," the minister said.', "No one was quoted."]
+        >>> [[q.label for q in quotes] for quotes in analyze_many(arts)]
+        [['bilateral'], []]
+    """
+    from stance.runtime import Predictor
+
+    clf = _model(model, "label_quotes", runtime="torch")
+    if isinstance(texts, (str, bytes)) or not isinstance(texts, Iterable):
+        raise TypeError(f"analyze_many() takes an iterable of article strings, got {type(texts).__name__}"
+                        + ("; for one article, call analyze(text)" if isinstance(texts, str) else ""))
+
+    def checked_texts() -> Iterator[str]:
+        for i, t in enumerate(texts):
+            if not isinstance(t, str):
+                raise TypeError(f"article {i} is a {type(t).__name__}, expected a str")
+            yield t
+
+    if extractor is None:
+        from stance.extract import _default_extractor
+
+        found: Iterable[tuple[str, list[Quote]]] = _pipe(_default_extractor(), checked_texts())
+    elif callable(getattr(extractor, "pipe", None)):
+        found = _pipe(extractor, checked_texts())
+    else:
+        extract = _checked_extractor(extractor)
+        found = ((t, _checked_quotes(extract(t))) for t in checked_texts())
+    if not isinstance(clf, Predictor):  # a user's model with label_quotes only: one call per article
+        for text, quotes in found:
+            yield _labelled(clf, text, quotes)
+        return
+    pending: list[tuple[str, list[Quote]]] = []
+    for item in found:
+        pending.append(item)
+        if sum(len(q) for _t, q in pending) >= 4 * batch_size:
+            yield from _labelled_together(clf, pending, batch_size)
+            pending = []
+    yield from _labelled_together(clf, pending, batch_size)
+
+
+def _pipe(extractor: Any, texts: Iterator[str]) -> Iterator[tuple[str, list[Quote]]]:
+    """Pair each text with what ``extractor.pipe`` found in it (the texts are read once, lazily)."""
+    seen: list[str] = []
+
+    def remember() -> Iterator[str]:
+        for t in texts:
+            seen.append(t)
+            yield t
+
+    for quotes in extractor.pipe(remember()):
+        yield seen.pop(0), _checked_quotes(quotes)
+
+
+def _labelled_together(clf: Any, items: list[tuple[str, list[Quote]]], batch_size: int) -> Iterator[list[Quote]]:
+    """Label the quotes of several articles in one :meth:`predict_examples` call, then split them back."""
+    from stance.runtime import span_examples
+
+    examples = [ex for text, quotes in items
+                for ex in span_examples(text, [(q.start, q.end, q.speaker) for q in quotes], clf.model_config.context_chars)]
+    preds = iter(clf.predict_examples(examples, batch_size=batch_size))
+    for _text, quotes in items:
+        yield [dataclasses.replace(q, label=p.label, score=p.score, scores=p.scores) for q, p in zip(quotes, preds)]
+
+
+def _checked_extractor(extractor: Any) -> Any:
+    if not callable(extractor):
         raise TypeError(f"extractor should be None (the shared QuoteExtractor) or a callable text -> list[Quote], "
                         f"such as stance.extract.QuoteExtractor(); got {type(extractor).__name__}")
-    else:
-        quotes = extractor(text)
-        if quotes is None or isinstance(quotes, (str, bytes)) or not isinstance(quotes, Iterable):
-            raise TypeError(f"the extractor returned {type(quotes).__name__}; expected a list of stance.types.Quote "
-                            "(an empty list when there are none)")
-        quotes = list(quotes)
-        for i, q in enumerate(quotes):
-            if not isinstance(q, Quote):
-                raise TypeError(f"the extractor returned {type(q).__name__} ({q!r:.60}) as quote {i}; expected "
-                                "stance.types.Quote objects, e.g. Quote(text=..., start=..., end=..., kind='direct', speaker=...)")
-    return _labelled(clf, text, quotes)
+    return extractor
+
+
+def _checked_quotes(quotes: Any) -> list[Quote]:
+    """What an extractor returned, checked to be a list of :class:`~stance.types.Quote`."""
+    if quotes is None or isinstance(quotes, (str, bytes)) or not isinstance(quotes, Iterable):
+        raise TypeError(f"the extractor returned {type(quotes).__name__}; expected a list of stance.types.Quote "
+                        "(an empty list when there are none)")
+    quotes = list(quotes)
+    for i, q in enumerate(quotes):
+        if not isinstance(q, Quote):
+            raise TypeError(f"the extractor returned {type(q).__name__} ({q!r:.60}) as quote {i}; expected "
+                            "stance.types.Quote objects, e.g. Quote(text=..., start=..., end=..., kind='direct', speaker=...)")
+    return quotes
 
 
 def _labelled(clf: Any, text: str, quotes: list[Quote]) -> list[Quote]:

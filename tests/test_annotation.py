@@ -126,7 +126,7 @@ def test_bad_documents_are_clear_errors(documents, error, match) -> None:
     ({"order": "random"}, ValueError, r"order should be one of 'input', 'uncertain', got 'random'"),
     ({"limit": 0}, ValueError, r"limit should be a whole number of articles, at least 1"),
     ({"extractor": "spacy"}, TypeError, r"extractor should be None .* got str"),
-    ({"extractor": lambda text: None}, TypeError, r"the extractor returned NoneType for article 'lakes-1'"),
+    ({"extractor": lambda text: None}, TypeError, r"the extractor returned NoneType; expected a list of stance.types.Quote"),
     ({"model": 3}, TypeError, r"model should be None"),
 ])
 def test_bad_options_are_clear_errors(tmp_path: Path, kwargs, error, match) -> None:

@@ -146,3 +146,40 @@ def test_analyze_with_a_custom_extractor_and_model() -> None:
 def test_a_bad_extractor_is_explained(extractor, match) -> None:
     with pytest.raises(TypeError, match=match):
         stance.analyze('He said: "We want only bilateral talks."', model="keywords", extractor=extractor)
+
+
+ARTICLES = [
+    'Envoys met on Monday. "Every question will be settled only between our two countries," the Ostland minister said.',
+    "No one was quoted in this report on the weather.",
+    "Vesna's envoy said her government would welcome mediation by Norway. \"Trade grew by a fifth,\" a customs officer said.",
+]
+
+
+@pytest.mark.parametrize("model", ["keywords", "tiny"])
+def test_analyze_many_gives_what_analyze_gives(model: str, tiny_model_dir: Path) -> None:
+    clf = stance.load(str(tiny_model_dir)) if model == "tiny" else model
+    many = list(stance.analyze_many(iter(ARTICLES), model=clf, batch_size=2))  # batches cross article bounds
+    one = [stance.analyze(text, model=clf) for text in ARTICLES]
+    assert [len(qs) for qs in many] == [1, 0, 2]
+    for got, want in zip(many, one):
+        assert [(q.start, q.end, q.speaker, q.label) for q in got] == [(q.start, q.end, q.speaker, q.label) for q in want]
+        assert [q.score for q in got] == pytest.approx([q.score for q in want], abs=1e-5)
+
+
+def test_analyze_many_with_a_model_that_only_labels_quotes() -> None:
+    class Constant:
+        def label_quotes(self, article, spans):
+            return [stance.Prediction(label="neutral", score=1.0, scores={"neutral": 1.0}) for _ in spans]
+
+    assert [[q.label for q in qs] for qs in stance.analyze_many(ARTICLES, model=Constant())] == [
+        ["neutral"], [], ["neutral", "neutral"]]
+
+
+@pytest.mark.parametrize(("texts", "match"), [
+    ("one article", r"takes an iterable of article strings, got str; for one article, call analyze\(text\)"),
+    (["fine", 3], r"article 1 is a int, expected a str"),
+    (None, r"takes an iterable of article strings, got NoneType"),
+])
+def test_analyze_many_rejects_non_text(texts, match) -> None:
+    with pytest.raises(TypeError, match=match):
+        list(stance.analyze_many(texts, model="keywords"))

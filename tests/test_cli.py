@@ -68,6 +68,21 @@ def test_analyze_reads_files_and_prints_jsonl(tiny_model_dir: Path, tmp_path: Pa
     assert text[rows[0]["start"]:rows[0]["end"]] == rows[0]["text"]
 
 
+def test_both_runtimes_give_the_same_labels_on_the_command_line(tiny_model_dir: Path, tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text('"We will settle this with Marisca alone," Ilse Varga said. Aron Pell said a mediator could help.\n')
+    rows = {}
+    for runtime in ("numpy", "torch"):
+        result = runner.invoke(app, ["analyze", str(article), "--model", str(tiny_model_dir), "--format", "jsonl",
+                                     "--runtime", runtime])
+        assert result.exit_code == 0, result.output
+        rows[runtime] = [json.loads(line) for line in result.output.strip().splitlines()]
+    assert len(rows["numpy"]) == 2
+    assert [(r["start"], r["label"]) for r in rows["numpy"]] == [(r["start"], r["label"]) for r in rows["torch"]]
+    bad = runner.invoke(app, ["analyze", str(article), "--model", str(tiny_model_dir), "--runtime", "gpu"])
+    assert bad.exit_code == 1 and "error: runtime should be one of 'auto', 'numpy', 'torch', got 'gpu'" in bad.output
+
+
 def test_analyze_table_from_stdin(tiny_model_dir: Path) -> None:
     stdin = '"We need no mediator," the minister said.'
     result = runner.invoke(app, ["analyze", "--model", str(tiny_model_dir)], input=stdin)
@@ -147,3 +162,10 @@ def test_analyze_reads_a_json_file(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     out = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
     assert out and all(r["document"] == "a1" for r in out)
+
+
+def test_auto_runtime_is_torch_for_many_documents_only() -> None:
+    from stance.cli import BULK_DOCUMENTS, _bulk
+
+    assert _bulk("auto", BULK_DOCUMENTS) == "torch" and _bulk("auto", BULK_DOCUMENTS - 1) == "auto"
+    assert _bulk("numpy", 10 * BULK_DOCUMENTS) == "numpy" and _bulk("torch", 1) == "torch"
