@@ -201,6 +201,33 @@ def annotate(
                f"`stance evaluate --gold {out}` or in a config's data.extra_gold.")
 
 
+@app.command()
+def agreement(
+    first: Annotated[Path, typer.Argument(help="the first annotation (gold JSON Lines)")],
+    second: Annotated[Path, typer.Argument(help="the second annotation of the same articles")],
+    disagreements: Annotated[Path | None, typer.Option(help="write every disagreement to this JSON Lines file, "
+                                                       "for adjudication")] = None,
+    output_format: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+) -> None:
+    """Compare two annotations of the same articles: spans, speakers, stance kappa."""
+    from stance.agreement import agreement as agreement_fn
+    from stance.agreement import write_disagreements
+
+    if output_format not in ("text", "json"):
+        _fail(ValueError(f"--format must be text or json, got {output_format!r}"))
+    try:
+        report = agreement_fn(first, second)
+        written = write_disagreements(report, disagreements) if disagreements is not None else None
+    except _errors() as exc:
+        _fail(exc)
+    if output_format == "json":
+        typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        typer.echo(report.summary())
+    if written is not None:
+        typer.echo(f"{written} disagreements written to {disagreements}", err=True)
+
+
 def _echo_speakers(speakers: list[SpeakerStance], output_format: str, n_docs: int) -> None:
     """Print the rows of :func:`stance.summary.speaker_stances` as a table, JSON or JSON Lines."""
     if output_format == "json":
