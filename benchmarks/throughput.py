@@ -71,8 +71,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def _articles(model: str, path: Path, limit: int) -> int:
     texts = [d.text for d in read_documents([path])][:limit]
+    extractor = QuoteExtractor()
+    extractor("Warm-up: the spaCy pipeline loads here, she said.")
     start = time.perf_counter()
-    n_quotes = sum(len(q) for q in QuoteExtractor().pipe(texts))
+    n_quotes = sum(len(q) for q in extractor.pipe(texts))
     seconds = time.perf_counter() - start
     print(f"{len(texts)} articles, {n_quotes} quotes; extraction alone: {seconds:.1f} s, {len(texts) / seconds:.1f} articles/s")
     for runtime in ("numpy", "torch"):

@@ -98,6 +98,10 @@ def _documents(documents: Iterable[str | Document] | str | Document) -> list[Doc
                             "stance.documents.Document")
     seen: set[str] = set()
     for d in docs:
+        if d.extra.get("quotes"):
+            raise ValueError(f"article {d.id!r} already has {len(d.extra['quotes'])} quotes in its input row; annotation "
+                             "writes the quotes the extractor finds and would drop them. Start from the raw articles "
+                             "(rows without 'quotes'), or compare finished annotations with stance agreement")
         if d.id in seen:
             raise ValueError(f"two articles share the id {d.id!r}; a gold file needs one id per article "
                              "(give each JSON row its own 'id', or pass distinct file names)")
@@ -114,9 +118,13 @@ def _suggest(documents: Iterable[str | Document] | str | Document, model: Any, e
 
     docs = _documents(documents)
     found = analyze_many((d.text for d in docs), model=model, extractor=extractor)
-    bar = tqdm(zip(docs, found), total=len(docs), desc="suggesting", unit="doc",
+    bar = tqdm(zip(docs, found, strict=True), total=len(docs), desc="suggesting", unit="doc",
                disable=(len(docs) < 2) if progress is None else not progress)
     for doc, quotes in bar:
+        for q in quotes:
+            if q.label not in LABELS or any(label not in q.scores for label in LABELS):
+                raise ValueError(f"the model labelled a quote of article {doc.id!r} {q.label!r} with scores for "
+                                 f"{sorted(q.scores)}; suggestions need one of {', '.join(LABELS)} and a score for each")
         yield _Suggested(doc, quotes)
 
 
@@ -127,7 +135,9 @@ def annotation_dataset(documents: Iterable[str | Document], *, model: Any = "def
     Args:
         documents: article texts, or :class:`~stance.documents.Document` objects (from
             :func:`~stance.documents.read_documents`); plain strings get the ids ``doc-0``, ``doc-1``, ...
-        model: a model name, folder or loaded classifier that makes the suggestions.
+        model: a model name, folder or loaded classifier that makes the suggestions (names and
+            folders load in torch, as :func:`stance.analyze_many` loads them; pass ``stance.load(name)``
+            for numpy).
         extractor: a :class:`~stance.extract.QuoteExtractor`, or any callable text -> list of
             :class:`~stance.types.Quote`; ``None`` uses the shared ``QuoteExtractor``.
         window: characters of context kept on each side of a quote (the ``before`` and ``after``
@@ -167,7 +177,8 @@ def annotation_dataset(documents: Iterable[str | Document], *, model: Any = "def
 
 def write_annotation_file(documents: Iterable[str | Document], path: str | os.PathLike, *, model: Any = "default",
                           extractor: Callable | None = None, dispute: str | None = None, order: str = "input",
-                          limit: int | None = None, progress: bool | None = None) -> dict[str, int]:
+                          limit: int | None = None, overwrite: bool = False,
+                          progress: bool | None = None) -> dict[str, int]:
     """Write articles as a gold file to correct: found quotes and speakers, stances left to fill.
 
     Every article is written, with or without quotes (the annotator adds the quotes the extractor
@@ -178,13 +189,16 @@ def write_annotation_file(documents: Iterable[str | Document], path: str | os.Pa
     Args:
         documents: article texts or :class:`~stance.documents.Document` objects.
         path: the JSON Lines file to write (its folder must exist).
-        model: a model name, folder or loaded classifier that makes the suggestions.
+        model: a model name, folder or loaded classifier that makes the suggestions (as for
+            :func:`annotation_dataset`).
         extractor: as for :func:`annotation_dataset`.
         dispute: the dispute slug for articles whose input gives none (e.g. ``"gerd"``).
         order: ``"input"`` keeps the input order; ``"uncertain"`` puts first the articles whose
             least certain quote has the smallest margin, so a limited budget goes where the model
             is least sure.
-        limit: write only this many articles (after ordering).
+        limit: write only this many articles (after ordering; with ``order="input"`` the others
+            are not even labelled).
+        overwrite: replace an existing file at ``path`` (refused by default: it may hold corrections).
         progress: show a progress bar (``None``: only for two documents or more).
 
     Returns:
@@ -193,7 +207,9 @@ def write_annotation_file(documents: Iterable[str | Document], path: str | os.Pa
 
     Raises:
         TypeError: a bad ``documents``, ``model`` or ``extractor``.
-        ValueError: an unknown ``order``, a ``limit`` under 1, or two documents sharing an id.
+        ValueError: an unknown ``order``, a ``limit`` under 1, two documents sharing an id, or an
+            input article that already has quotes.
+        FileExistsError: ``path`` exists and ``overwrite`` is not set.
         OSError: the file cannot be written.
 
     Example:
@@ -209,7 +225,7 @@ def write_annotation_file(documents: Iterable[str | Document], path: str | os.Pa
     if order not in ORDERS:
         raise ValueError(f"order should be one of {', '.join(map(repr, ORDERS))}, got {order!r}")
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
-        raise ValueError(f"limit should be a whole number of articles, at least 1, or None for all; got {limit!r}")
+        raise ValueError(f"limit should be a whole number of articles, at least 1 (leave it out for all); got {limit!r}")
     if dispute is not None and not isinstance(dispute, str):
         raise TypeError(f"dispute should be a slug such as 'gerd' or None, got {type(dispute).__name__}")
     path = Path(path)
@@ -217,23 +233,29 @@ def write_annotation_file(documents: Iterable[str | Document], path: str | os.Pa
         raise IsADirectoryError(f"{str(path)!r} is a folder; give the path of the JSON Lines file to write")
     if not path.parent.is_dir():
         raise FileNotFoundError(f"cannot write {str(path)!r}: the folder {str(path.parent)!r} does not exist")
-    items = list(_suggest(documents, model, extractor, progress))
+    if path.exists() and not overwrite:
+        raise FileExistsError(f"{str(path)!r} exists and may hold someone's corrections; choose another file, or "
+                              "pass overwrite=True (--force on the command line) to replace it")
+    docs = _documents(documents)
+    if order == "input" and limit is not None:
+        docs = docs[:limit]
+    items = list(_suggest(docs, model, extractor, progress))
     if order == "uncertain":
         items.sort(key=lambda item: item.least_margin)  # stable: ties keep the input order
     items = items[:limit]
-    counts = {"articles": 0, "quotes": 0, "uncertain": 0}
-    with open(path, "w", encoding="utf-8") as fh:
-        for item in items:
-            fh.write(json.dumps(_gold_row(item, dispute), ensure_ascii=False) + "\n")
-            counts["articles"] += 1
-            counts["quotes"] += len(item.quotes)
-            counts["uncertain"] += sum(q.score < UNCERTAIN_BELOW for q in item.quotes)
-    return counts
+    try:  # every row serialised before the file is opened: a failure leaves any old file as it was
+        lines = [json.dumps(_gold_row(item, dispute), ensure_ascii=False) + "\n" for item in items]
+    except TypeError as exc:
+        raise TypeError(f"an input field cannot be written as JSON ({exc}); give JSON-ready values in the input rows") \
+            from None
+    path.write_text("".join(lines), encoding="utf-8")
+    return {"articles": len(items), "quotes": sum(len(item.quotes) for item in items),
+            "uncertain": sum(q.score < UNCERTAIN_BELOW for item in items for q in item.quotes)}
 
 
 def _gold_row(item: _Suggested, dispute: str | None) -> dict[str, Any]:
     doc = item.document
-    extra = dict(doc.extra)
+    extra = {k: v for k, v in doc.extra.items() if k != "quotes"}
     row: dict[str, Any] = {"id": doc.id, "url": str(extra.pop("url", "") or ""), "title": doc.title or "",
                            "date": str(extra.pop("date", "") or ""),
                            "dispute": str(extra.pop("dispute", "") or dispute or ""), "text": doc.text}

@@ -216,12 +216,16 @@ def analyze_many(texts: Iterable[str], *, model: Any = "default", extractor: Any
             ``pipe`` is used) or a callable text -> list of :class:`~stance.types.Quote`.
         batch_size: quotes per forward pass.
 
-    Yields:
-        For each article, its quotes with ``label``, ``score`` and ``scores`` filled in (the same
-        quotes and labels :func:`analyze` gives).
+    Returns:
+        An iterator that gives, for each article, its quotes with ``label``, ``score`` and ``scores``
+        filled in (the same quotes and labels :func:`analyze` gives). The arguments are checked and
+        the model loaded at the call; a bad article is reported while the iterator reads the texts.
 
     Raises:
-        TypeError: an article is not a str, or ``model`` or ``extractor`` is not usable.
+        TypeError: ``texts`` is not an iterable of str (an article that is not a str is reported when
+            reached), or ``model``, ``extractor`` or ``batch_size`` is not usable.
+        ValueError: an extractor's ``pipe`` gives more or fewer results than articles, or a model
+            gives more or fewer predictions than quotes.
 
     Example:
         >>> arts = ['"We will only talk directly," the minister said.', "No one was quoted."]
@@ -230,10 +234,21 @@ def analyze_many(texts: Iterable[str], *, model: Any = "default", extractor: Any
     """
     from stance.runtime import Predictor
 
-    clf = _model(model, "label_quotes", runtime="torch")
     if isinstance(texts, (str, bytes)) or not isinstance(texts, Iterable):
         raise TypeError(f"analyze_many() takes an iterable of article strings, got {type(texts).__name__}"
                         + ("; for one article, call analyze(text)" if isinstance(texts, str) else ""))
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        raise ValueError(f"batch_size should be a whole number of quotes, at least 1, got {batch_size!r}")
+    if extractor is not None and not callable(getattr(extractor, "pipe", None)):
+        _checked_extractor(extractor)
+    clf = _model(model, "label_quotes", runtime="torch")
+    # the shared batches need predict_examples and the Predictor's own label_quotes (which a subclass may change)
+    together = isinstance(clf, Predictor) and type(clf).label_quotes is Predictor.label_quotes
+    return _analyzed(texts, clf, extractor, batch_size, together)
+
+
+def _analyzed(texts: Iterable[str], clf: Any, extractor: Any, batch_size: int, together: bool) -> Iterator[list[Quote]]:
+    """The generator behind :func:`analyze_many`."""
 
     def checked_texts() -> Iterator[str]:
         for i, t in enumerate(texts):
@@ -248,43 +263,61 @@ def analyze_many(texts: Iterable[str], *, model: Any = "default", extractor: Any
     elif callable(getattr(extractor, "pipe", None)):
         found = _pipe(extractor, checked_texts())
     else:
-        extract = _checked_extractor(extractor)
-        found = ((t, _checked_quotes(extract(t))) for t in checked_texts())
-    if not isinstance(clf, Predictor):  # a user's model with label_quotes only: one call per article
+        found = ((t, _checked_quotes(extractor(t))) for t in checked_texts())
+    if not together:  # one label_quotes call per article
         for text, quotes in found:
             yield _labelled(clf, text, quotes)
         return
     pending: list[tuple[str, list[Quote]]] = []
+    n_quotes = 0
     for item in found:
         pending.append(item)
-        if sum(len(q) for _t, q in pending) >= 4 * batch_size:
+        n_quotes += len(item[1])
+        # flush on a full set of batches, or on enough articles that few-quote copy still streams
+        if n_quotes >= 4 * batch_size or len(pending) >= 16:
             yield from _labelled_together(clf, pending, batch_size)
-            pending = []
+            pending, n_quotes = [], 0
     yield from _labelled_together(clf, pending, batch_size)
 
 
 def _pipe(extractor: Any, texts: Iterator[str]) -> Iterator[tuple[str, list[Quote]]]:
     """Pair each text with what ``extractor.pipe`` found in it (the texts are read once, lazily)."""
     seen: list[str] = []
+    given = 0
 
     def remember() -> Iterator[str]:
+        nonlocal given
         for t in texts:
             seen.append(t)
+            given += 1
             yield t
 
-    for quotes in extractor.pipe(remember()):
+    for n, quotes in enumerate(extractor.pipe(remember())):
+        if not seen:
+            raise ValueError(f"the extractor's pipe() gave a result {n + 1} for {given} articles; it should give one "
+                             "list of quotes per article, in order")
         yield seen.pop(0), _checked_quotes(quotes)
+    if seen:
+        raise ValueError(f"the extractor's pipe() gave results for {given - len(seen)} of {given} articles; it should "
+                         "give one list of quotes per article, in order")
 
 
 def _labelled_together(clf: Any, items: list[tuple[str, list[Quote]]], batch_size: int) -> Iterator[list[Quote]]:
     """Label the quotes of several articles in one :meth:`predict_examples` call, then split them back."""
     from stance.runtime import span_examples
 
+    if not items:
+        return
     examples = [ex for text, quotes in items
                 for ex in span_examples(text, [(q.start, q.end, q.speaker) for q in quotes], clf.model_config.context_chars)]
-    preds = iter(clf.predict_examples(examples, batch_size=batch_size))
+    preds = list(clf.predict_examples(examples, batch_size=batch_size)) if examples else []
+    if len(preds) != len(examples):
+        raise ValueError(f"the model gave {len(preds)} predictions for {len(examples)} quotes; it should give one per quote")
+    at = 0
     for _text, quotes in items:
-        yield [dataclasses.replace(q, label=p.label, score=p.score, scores=p.scores) for q, p in zip(quotes, preds)]
+        yield [dataclasses.replace(q, label=p.label, score=p.score, scores=p.scores)
+               for q, p in zip(quotes, preds[at:at + len(quotes)])]
+        at += len(quotes)
 
 
 def _checked_extractor(extractor: Any) -> Any:
@@ -311,5 +344,8 @@ def _labelled(clf: Any, text: str, quotes: list[Quote]) -> list[Quote]:
     """``quotes`` of ``text`` with the label, score and scores ``clf`` gives each in context."""
     if not quotes:
         return []
-    preds = clf.label_quotes(text, [(q.start, q.end, q.speaker) for q in quotes])
+    preds = list(clf.label_quotes(text, [(q.start, q.end, q.speaker) for q in quotes]))
+    if len(preds) != len(quotes):
+        raise ValueError(f"the model's label_quotes() gave {len(preds)} predictions for {len(quotes)} quotes; it should "
+                         "give one per quote")
     return [dataclasses.replace(q, label=p.label, score=p.score, scores=p.scores) for q, p in zip(quotes, preds)]

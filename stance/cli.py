@@ -138,7 +138,8 @@ def analyze(
     try:
         docs = read_documents(files or ["-"])
         found = analyze_many((d.text for d in docs), model=load(model, runtime=_bulk(runtime, len(docs))))
-        results = list(zip(docs, tqdm(found, total=len(docs), desc="analysing", unit="doc", disable=len(docs) < 2)))
+        results = list(zip(docs, tqdm(found, total=len(docs), desc="analysing", unit="doc", disable=len(docs) < 2),
+                           strict=True))
     except _errors() as exc:
         _fail(exc)
     if by_speaker or plot is not None:
@@ -181,6 +182,7 @@ def annotate(
     dispute: Annotated[str | None, typer.Option(help="dispute slug for articles whose input names none")] = None,
     order: Annotated[str, typer.Option(help="input, or uncertain (least certain articles first)")] = "input",
     limit: Annotated[int | None, typer.Option(help="write only this many articles (after ordering)")] = None,
+    force: Annotated[bool, typer.Option("--force", help="replace --out if it exists")] = False,
     runtime: Annotated[str, typer.Option(help=_RUNTIME_HELP_BULK)] = "auto",
 ) -> None:
     """Write articles as a gold file to correct: found quotes and speakers, suggested stances."""
@@ -191,7 +193,7 @@ def annotate(
     try:
         docs = read_documents(files or ["-"])
         counts = write_annotation_file(docs, out, model=load(model, runtime=_bulk(runtime, len(docs))),
-                                       dispute=dispute, order=order, limit=limit)
+                                       dispute=dispute, order=order, limit=limit, overwrite=force)
     except _errors() as exc:
         _fail(exc)
     typer.echo(f"wrote {out}: {_plural(counts['articles'], 'article')}, {_plural(counts['quotes'], 'quote')} "

@@ -241,6 +241,7 @@ def gold_dataset(gold: str | Path | Iterable[GoldArticle], *, window: int = 300)
 
     Raises:
         TypeError: ``gold`` is neither a path nor gold articles.
+        ValueError: a given article has a quote without a stance.
         FileNotFoundError, stance.gold.GoldFormatError: as :func:`stance.gold.read_gold`.
 
     Example:

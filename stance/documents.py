@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 __all__ = ["Document", "html_to_text", "read_documents"]
 
@@ -35,8 +36,8 @@ class Document:
         id: an identifier (the ``id`` of a JSON Lines row, else the file name, ``-`` for stdin).
         text: the article text; quote offsets index this string.
         title: the title when the input gives one.
-        extra: the other fields of a JSON row (``dispute``, ``date``, ``url``, ...), a gold file's
-            ``quotes`` excepted; empty for text and HTML files.
+        extra: the other fields of a JSON row (``dispute``, ``date``, ``url``, a gold file's
+            ``quotes``, ...); empty for text and HTML files.
 
     Example:
         >>> Document(id="a1", text="He said so.").title is None
@@ -46,7 +47,7 @@ class Document:
     id: str
     text: str
     title: str | None = None
-    extra: dict = field(default_factory=dict, compare=False)
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 class _TextExtractor(HTMLParser):
@@ -150,7 +151,7 @@ def _document(row: object, where: str, default_id: str) -> Document:
     if not isinstance(text, str):
         raise ValueError(f"{where}: field 'text' should be a string, got {type(text).__name__}")
     title = row.get("title") or None
-    extra = {k: v for k, v in row.items() if k not in ("id", "text", "title", "quotes")}
+    extra = {k: v for k, v in row.items() if k not in ("id", "text", "title")}
     return Document(id=str(row.get("id", default_id)), text=text, title=str(title) if title is not None else None,
                     extra=extra)
 
@@ -189,7 +190,8 @@ def read_documents(paths: Iterable[str | Path]) -> list[Document]:
     """Read articles from ``.txt``, ``.html``/``.htm``, ``.jsonl`` and ``.json`` files, or ``-`` for stdin.
 
     A ``.jsonl`` file holds one article per line, in the gold format or any object with a
-    ``text`` field (``id`` and ``title`` are used when present). A ``.json`` file holds an array
+    ``text`` field (``id`` and ``title`` are used when present, and the other fields are kept in
+    :attr:`Document.extra`). A ``.json`` file holds an array
     of such objects, or a single one. Stdin is read as JSON Lines when its first non-blank character
     is ``{``, else as plain text. Other suffixes are read as text.
 

@@ -91,10 +91,12 @@ def _parse_article(obj: object, where: str, strict_labels: bool) -> GoldArticle:
         stance = q.get("stance")
         if strict_labels and "stance" in q and stance is None:
             hint = f" (the model suggested {q['suggested']!r})" if isinstance(q.get("suggested"), str) else ""
+            left = sum(isinstance(x, dict) and "stance" in x and x["stance"] is None for x in raw_quotes[i:])
             raise GoldFormatError(
-                f"{qw}: 'stance' is null: this quote is not annotated yet{hint}. Set it to one of {', '.join(LABELS)} "
-                "by the annotation guidelines (`stance annotate` leaves it null for a person to fill), or read the "
-                "file with strict_labels=False to use its quotes and speakers only"
+                f"{qw}: 'stance' is null: this quote is not annotated yet{hint}; {left} quote(s) of this article from "
+                f"here on have no stance. Set each to one of {', '.join(LABELS)} by the annotation guidelines "
+                "(`stance annotate` leaves them null for a person to fill); in Python, read_gold(path, "
+                "strict_labels=False) reads the quotes and speakers alone"
             )
         if strict_labels or stance is not None:
             stance = _field(q, "stance", str, qw)

@@ -156,7 +156,7 @@ def test_json_rows_keep_their_other_fields(tmp_path: Path) -> None:
     path = tmp_path / "in.jsonl"
     path.write_text(json.dumps({"id": "a", "text": "x", "dispute": "lakes", "quotes": [], "url": "u"}) + "\n",
                     encoding="utf-8")
-    assert read_documents([path])[0].extra == {"dispute": "lakes", "url": "u"}
+    assert read_documents([path])[0].extra == {"dispute": "lakes", "quotes": [], "url": "u"}
 
 
 def test_annotate_on_the_command_line(tmp_path: Path) -> None:
@@ -169,3 +169,54 @@ def test_annotate_on_the_command_line(tmp_path: Path) -> None:
     assert [a.dispute for a in read_gold(out, strict_labels=False)] == ["lakes"] * 3
     bad = CliRunner().invoke(app, ["annotate", str(src), "--out", str(out), "--model", "keywords", "--order", "x"])
     assert bad.exit_code == 1 and "error: order should be one of" in bad.output and "Traceback" not in bad.output
+
+
+def test_an_existing_file_is_kept_unless_overwrite(tmp_path: Path) -> None:
+    out = tmp_path / "todo.jsonl"
+    out.write_text("someone's corrections\n", encoding="utf-8")
+    with pytest.raises(FileExistsError, match="exists and may hold someone's corrections"):
+        write_annotation_file(ARTICLES, out, model="keywords")
+    assert out.read_text(encoding="utf-8") == "someone's corrections\n"
+    write_annotation_file(ARTICLES, out, model="keywords", overwrite=True)
+    assert len(read_gold(out, strict_labels=False)) == 3
+
+
+def test_annotated_input_is_refused_rather_than_dropped(tmp_path: Path) -> None:
+    done = Document(id="done", text="x", extra={"quotes": [{"start": 0, "end": 1}]})
+    with pytest.raises(ValueError, match="article 'done' already has 1 quotes in its input row"):
+        write_annotation_file([done], tmp_path / "out.jsonl", model="keywords")
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_limit_in_input_order_labels_only_the_articles_written(tmp_path: Path) -> None:
+    seen: list[str] = []
+
+    def extractor(text: str) -> list[Quote]:
+        seen.append(text)
+        return []
+
+    counts = write_annotation_file(ARTICLES, tmp_path / "out.jsonl", model="keywords", extractor=extractor, limit=1)
+    assert counts["articles"] == 1 and seen == [ARTICLES[0].text]
+
+
+def test_a_model_with_other_labels_is_a_clear_error() -> None:
+    from stance.types import Prediction
+
+    class Other:
+        def label_quotes(self, article, spans):
+            return [Prediction(label="pro", score=1.0, scores={"pro": 1.0}) for _ in spans]
+
+    with pytest.raises(ValueError, match=r"labelled a quote of article 'lakes-1' 'pro' with scores for \['pro'\]"):
+        annotation_dataset(ARTICLES, model=Other())
+
+
+def test_force_on_the_command_line(tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text(ARTICLES[2].text, encoding="utf-8")
+    out = tmp_path / "todo.jsonl"
+    out.write_text("keep\n", encoding="utf-8")
+    args = ["annotate", str(src), "--out", str(out), "--model", "keywords"]
+    refused = CliRunner().invoke(app, args)
+    assert refused.exit_code == 1 and "--force" in refused.output and out.read_text(encoding="utf-8") == "keep\n"
+    assert CliRunner().invoke(app, [*args, "--force"]).exit_code == 0
+    assert read_gold(out, strict_labels=False)[0].quotes[0].speaker == "the customs chief"

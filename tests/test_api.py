@@ -155,12 +155,13 @@ ARTICLES = [
 ]
 
 
-@pytest.mark.parametrize("model", ["keywords", "tiny"])
-def test_analyze_many_gives_what_analyze_gives(model: str, tiny_model_dir: Path) -> None:
+@pytest.mark.parametrize(("model", "batch_size"), [("keywords", 2), ("tiny", 2), ("tiny", 1)])
+def test_analyze_many_gives_what_analyze_gives(model: str, batch_size: int, tiny_model_dir: Path) -> None:
     clf = stance.load(str(tiny_model_dir)) if model == "tiny" else model
-    many = list(stance.analyze_many(iter(ARTICLES), model=clf, batch_size=2))  # batches cross article bounds
-    one = [stance.analyze(text, model=clf) for text in ARTICLES]
-    assert [len(qs) for qs in many] == [1, 0, 2]
+    texts = ARTICLES * 2  # 6 quotes: with batch_size 1 the pending articles are labelled before the end
+    many = list(stance.analyze_many(iter(texts), model=clf, batch_size=batch_size))
+    one = [stance.analyze(text, model=clf) for text in texts]
+    assert [len(qs) for qs in many] == [1, 0, 2, 1, 0, 2]
     for got, want in zip(many, one):
         assert [(q.start, q.end, q.speaker, q.label) for q in got] == [(q.start, q.end, q.speaker, q.label) for q in want]
         assert [q.score for q in got] == pytest.approx([q.score for q in want], abs=1e-5)
@@ -177,9 +178,53 @@ def test_analyze_many_with_a_model_that_only_labels_quotes() -> None:
 
 @pytest.mark.parametrize(("texts", "match"), [
     ("one article", r"takes an iterable of article strings, got str; for one article, call analyze\(text\)"),
-    (["fine", 3], r"article 1 is a int, expected a str"),
     (None, r"takes an iterable of article strings, got NoneType"),
 ])
-def test_analyze_many_rejects_non_text(texts, match) -> None:
+def test_analyze_many_rejects_non_text_at_the_call(texts, match) -> None:
     with pytest.raises(TypeError, match=match):
-        list(stance.analyze_many(texts, model="keywords"))
+        stance.analyze_many(texts, model="keywords")
+
+
+def test_analyze_many_reports_a_bad_article_while_reading() -> None:
+    results = stance.analyze_many(["Trade grew.", 3], model="keywords")  # the texts are read lazily
+    with pytest.raises(TypeError, match=r"article 1 is a int, expected a str"):
+        list(results)
+
+
+@pytest.mark.parametrize(("kwargs", "error", "match"), [
+    ({"batch_size": 0}, ValueError, r"batch_size should be a whole number of quotes, at least 1, got 0"),
+    ({"extractor": 5}, TypeError, r"extractor should be None .* got int"),
+    ({"model": 3}, TypeError, r"model should be None"),
+])
+def test_analyze_many_checks_its_options_at_the_call(kwargs, error, match) -> None:
+    with pytest.raises(error, match=match):
+        stance.analyze_many(ARTICLES, **{"model": "keywords", **kwargs})
+
+
+class _Pipe:
+    """An extractor whose pipe() gives ``extra`` more (or fewer) results than articles."""
+
+    def __init__(self, extra: int) -> None:
+        self.extra = extra
+
+    def pipe(self, texts):
+        texts = list(texts)
+        yield from ([] for _ in range(len(texts) + self.extra))
+
+
+@pytest.mark.parametrize(("extra", "match"), [
+    (-1, r"pipe\(\) gave results for 2 of 3 articles"),
+    (1, r"pipe\(\) gave a result 4 for 3 articles"),
+])
+def test_an_extractor_pipe_must_give_one_result_per_article(extra: int, match: str) -> None:
+    with pytest.raises(ValueError, match=match):
+        list(stance.analyze_many(ARTICLES, model="keywords", extractor=_Pipe(extra)))
+
+
+def test_a_model_must_give_one_prediction_per_quote() -> None:
+    class Short:
+        def label_quotes(self, article, spans):
+            return []
+
+    with pytest.raises(ValueError, match=r"label_quotes\(\) gave 0 predictions for 1 quotes"):
+        stance.analyze(ARTICLES[0], model=Short())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from stance.cli import app
@@ -79,6 +80,7 @@ def test_both_runtimes_give_the_same_labels_on_the_command_line(tiny_model_dir: 
         rows[runtime] = [json.loads(line) for line in result.output.strip().splitlines()]
     assert len(rows["numpy"]) == 2
     assert [(r["start"], r["label"]) for r in rows["numpy"]] == [(r["start"], r["label"]) for r in rows["torch"]]
+    assert [r["score"] for r in rows["numpy"]] == pytest.approx([r["score"] for r in rows["torch"]], abs=2e-4)
     bad = runner.invoke(app, ["analyze", str(article), "--model", str(tiny_model_dir), "--runtime", "gpu"])
     assert bad.exit_code == 1 and "error: runtime should be one of 'auto', 'numpy', 'torch', got 'gpu'" in bad.output
 
@@ -169,3 +171,27 @@ def test_auto_runtime_is_torch_for_many_documents_only() -> None:
 
     assert _bulk("auto", BULK_DOCUMENTS) == "torch" and _bulk("auto", BULK_DOCUMENTS - 1) == "auto"
     assert _bulk("numpy", 10 * BULK_DOCUMENTS) == "numpy" and _bulk("torch", 1) == "torch"
+
+
+def test_annotate_asks_for_torch_from_8_documents_and_evaluate_passes_the_runtime_on(tmp_path: Path, monkeypatch) -> None:
+    import stance.api
+
+    asked: list[str] = []
+    real_load = stance.api.load
+
+    def load(name, *, runtime="auto"):
+        asked.append(runtime)
+        return real_load(name, runtime=runtime)
+
+    monkeypatch.setattr(stance.api, "load", load)
+    rows = "".join(json.dumps({"id": f"d{i}", "text": f'"Talks must be bilateral," envoy {i} said.'}) + "\n" for i in range(8))
+    (tmp_path / "eight.jsonl").write_text(rows, encoding="utf-8")
+    (tmp_path / "one.txt").write_text('"Talks must be bilateral," the envoy said.', encoding="utf-8")
+    for src, out in (("eight.jsonl", "a.jsonl"), ("one.txt", "b.jsonl")):
+        result = runner.invoke(app, ["annotate", str(tmp_path / src), "--out", str(tmp_path / out), "--model", "keywords"])
+        assert result.exit_code == 0, result.output
+    assert asked == ["torch", "auto"]
+    result = runner.invoke(app, ["evaluate", "--gold", str(DATA / "tiny_gold.jsonl"), "--model", "keywords",
+                                 "--out", str(tmp_path / "report"), "--bootstrap", "10", "--runtime", "numpy"])
+    assert result.exit_code == 0, result.output
+    assert asked[-1] == "numpy"  # an explicit runtime is passed through as it is
