@@ -116,12 +116,16 @@ def analyze(
     files: Annotated[list[str] | None, typer.Argument(
         help=".txt, .html, .jsonl or .json files; '-' or nothing reads stdin")] = None,
     model: Annotated[str, typer.Option(help="shipped model name or model folder")] = "default",
-    output_format: Annotated[str, typer.Option("--format", help="table, json or jsonl")] = "table",
+    output_format: Annotated[str, typer.Option("--format", help="table, json, jsonl or csv")] = "table",
     by_speaker: Annotated[bool, typer.Option("--by-speaker", help="print one row per speaker (label counts and "
                                              "shares) instead of one per quote")] = False,
     min_quotes: Annotated[int, typer.Option(help="with --by-speaker or --plot, leave out speakers with fewer "
                                             "quotes")] = 1,
-    plot: Annotated[Path | None, typer.Option(help="save a chart of the stance of each speaker (PNG)")] = None,
+    over_time: Annotated[str | None, typer.Option(help="print one row per period instead: day, week, month, quarter "
+                                                  "or year (dates from the 'date' field of JSON rows)")] = None,
+    speaker: Annotated[str | None, typer.Option(help="with --over-time, count only this speaker's quotes")] = None,
+    plot: Annotated[Path | None, typer.Option(help="save a chart (PNG): the stance of each speaker, or with "
+                                              "--over-time the quotes of each period by label")] = None,
     runtime: Annotated[str, typer.Option(help=_RUNTIME_HELP_BULK)] = "auto",
 ) -> None:
     """Find, attribute and label every quote in whole articles."""
@@ -129,12 +133,19 @@ def analyze(
 
     from stance.api import analyze_many, load
     from stance.documents import read_documents
-    from stance.summary import plot_speakers, speaker_stances
+    from stance.summary import FREQUENCIES, plot_speakers, speaker_stances
 
-    if output_format not in ("table", "json", "jsonl"):
-        _fail(ValueError(f"--format must be table, json or jsonl, got {output_format!r}"))
+    if output_format not in ("table", "json", "jsonl", "csv"):
+        _fail(ValueError(f"--format must be table, json, jsonl or csv, got {output_format!r}"))
     if min_quotes < 1:
         _fail(ValueError(f"--min-quotes must be at least 1, got {min_quotes}"))
+    if over_time is not None and over_time not in FREQUENCIES:
+        _fail(ValueError(f"--over-time must be one of {', '.join(FREQUENCIES)}, got {over_time!r}"))
+    if over_time is not None and by_speaker:
+        _fail(ValueError("--over-time and --by-speaker give different tables; choose one (--speaker NAME narrows "
+                         "--over-time to one speaker)"))
+    if speaker is not None and over_time is None:
+        _fail(ValueError("--speaker narrows --over-time to one speaker; add --over-time month (or another period)"))
     try:
         docs = read_documents(files or ["-"])
         found = analyze_many((d.text for d in docs), model=load(model, runtime=_bulk(runtime, len(docs))))
@@ -142,6 +153,9 @@ def analyze(
                            strict=True))
     except _errors() as exc:
         _fail(exc)
+    if over_time is not None:
+        _over_time([(doc.extra.get("date"), quotes) for doc, quotes in results], over_time, speaker, plot, output_format)
+        return
     if by_speaker or plot is not None:
         speakers = speaker_stances([quotes for _doc, quotes in results], min_quotes=min_quotes)
         if plot is not None:
@@ -156,9 +170,11 @@ def analyze(
     rows: list[dict[str, Any]] = []
     for doc, quotes in results:
         for q in quotes:
-            rows.append({"document": doc.id, "start": q.start, "end": q.end, "kind": q.kind, "speaker": q.speaker,
-                         "label": q.label, "score": round(q.score, 4), "text": q.text})
-    if output_format == "json":
+            rows.append({"document": doc.id, "date": str(doc.extra.get("date") or ""), "start": q.start, "end": q.end,
+                         "kind": q.kind, "speaker": q.speaker, "label": q.label, "score": round(q.score, 4), "text": q.text})
+    if output_format == "csv":
+        _echo_csv(rows, ["document", "date", "start", "end", "kind", "speaker", "label", "score", "text"])
+    elif output_format == "json":
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
     elif output_format == "jsonl":
         for r in rows:
@@ -230,9 +246,62 @@ def agreement(
         typer.echo(f"{written} disagreements written to {disagreements}", err=True)
 
 
-def _echo_speakers(speakers: list[SpeakerStance], output_format: str, n_docs: int) -> None:
-    """Print the rows of :func:`stance.summary.speaker_stances` as a table, JSON or JSON Lines."""
+def _over_time(articles: list[tuple[Any, list]], freq: str, speaker: str | None, plot: Path | None,
+               output_format: str) -> None:
+    """Print (and with ``plot`` draw) :func:`stance.summary.stance_over_time` rows."""
+    from stance.summary import plot_over_time, stance_over_time
+    from stance.types import LABELS
+
+    rows = stance_over_time(articles, freq=freq, speaker=speaker)
+    if plot is not None:
+        try:
+            plot_over_time(rows, plot, title="Stance over time" + (f": {speaker}" if speaker else ""))
+        except (ValueError, OSError) as exc:
+            _fail(exc)
+        typer.echo(f"chart written to {plot}", err=True)
     if output_format == "json":
+        typer.echo(json.dumps([r.to_dict() for r in rows], indent=2, ensure_ascii=False))
+    elif output_format == "jsonl":
+        for r in rows:
+            typer.echo(json.dumps(r.to_dict(), ensure_ascii=False))
+    elif output_format == "csv":
+        _echo_csv([{"period": r.period, "quotes": r.quotes, "documents": r.documents, "leaning": r.leaning, **r.counts}
+                   for r in rows], ["period", "quotes", "documents", "leaning", *LABELS])
+    else:
+        typer.echo(f"{'period':<10} {'quotes':>6} {'docs':>5}  {'med':>4} {'bil':>4} {'neu':>4} {'unr':>4}  {'leaning':>7}")
+        for r in rows:
+            c = r.counts
+            leaning = "–" if r.leaning is None else f"{r.leaning:+.2f}"
+            typer.echo(f"{r.period or '(undated)':<10} {r.quotes:>6} {r.documents:>5}  {c['mediation']:>4} "
+                       f"{c['bilateral']:>4} {c['neutral']:>4} {c['unrelated']:>4}  {leaning:>7}")
+        typer.echo(f"{_plural(len(rows), 'period')}" + (f", quotes of {speaker}" if speaker else "")
+                   + " (leaning: -1 all bilateral, +1 all mediation)")
+
+
+def _echo_csv(rows: list[dict[str, Any]], columns: list[str]) -> None:
+    """Print rows as CSV with a header (spreadsheet-ready; ``None`` is an empty cell)."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({k: ("" if r.get(k) is None else r[k]) for k in columns} for r in rows)
+    typer.echo(buf.getvalue(), nl=False)
+
+
+def _echo_speakers(speakers: list[SpeakerStance], output_format: str, n_docs: int) -> None:
+    """Print the rows of :func:`stance.summary.speaker_stances` as a table, JSON, JSON Lines or CSV."""
+    from stance.types import LABELS
+
+    if output_format == "csv":
+        flat = [{"speaker": s.speaker, "quotes": s.quotes, "documents": s.documents, "label": s.label,
+                 "leaning": None if s.leaning is None else round(s.leaning, 4),
+                 **{label: s.counts[label] for label in LABELS},
+                 **{f"share_{label}": round(s.shares[label], 4) for label in LABELS}} for s in speakers]
+        _echo_csv(flat, ["speaker", "quotes", "documents", "label", "leaning", *LABELS,
+                         *(f"share_{label}" for label in LABELS)])
+    elif output_format == "json":
         typer.echo(json.dumps([s.to_dict() for s in speakers], indent=2, ensure_ascii=False))
     elif output_format == "jsonl":
         for s in speakers:

@@ -26,7 +26,8 @@ from typing import Any
 
 from stance.types import LABELS, Quote
 
-__all__ = ["SpeakerStance", "plot_speakers", "speaker_stances"]
+__all__ = ["FREQUENCIES", "PeriodStance", "SpeakerStance", "plot_over_time", "plot_speakers", "speaker_stances",
+           "stance_over_time"]
 
 #: one colour per label in charts (mediation, bilateral, neutral, unrelated)
 LABEL_COLORS = {"mediation": "tab:blue", "bilateral": "tab:orange", "neutral": "tab:gray", "unrelated": "lightgray"}
@@ -73,15 +74,15 @@ class SpeakerStance:
                 "leaning": self.leaning, "counts": dict(self.counts), "shares": dict(self.shares)}
 
 
-def _articles(quotes: Any) -> tuple[list[list[Quote]], bool]:
+def _articles(quotes: Any, caller: str = "speaker_stances()") -> tuple[list[list[Quote]], bool]:
     """The quotes as one list per article, and whether they came that way."""
     if isinstance(quotes, (str, bytes, Quote)) or not isinstance(quotes, Iterable):
-        raise TypeError(f"speaker_stances() takes a list of stance.types.Quote (or one list per article), got "
+        raise TypeError(f"{caller} takes a list of stance.types.Quote (or one list per article), got "
                         f"{type(quotes).__name__}")
     items = list(quotes)
     nested = [isinstance(x, Iterable) and not isinstance(x, (str, bytes, dict)) for x in items]
     if any(nested) and not all(nested):
-        raise TypeError("speaker_stances() takes either a list of quotes or a list of lists of quotes (one per "
+        raise TypeError(f"{caller} takes either a list of quotes or a list of lists of quotes (one per "
                         "article), not a mix of both")
     per_article = bool(items) and all(nested)
     articles = [list(x) for x in items] if per_article else [items]
@@ -216,3 +217,223 @@ def plot_speakers(rows: list[SpeakerStance], path: str | Path, *, top: int = 20,
 def _short(name: str, width: int = 40) -> str:
     name = " ".join(name.split())
     return name if len(name) <= width else name[:width - 1].rstrip() + "…"
+
+
+#: the periods :func:`stance_over_time` groups by
+FREQUENCIES = ("day", "week", "month", "quarter", "year")
+
+
+@dataclass(frozen=True)
+class PeriodStance:
+    """The labelled quotes of one period, counted by label.
+
+    Attributes:
+        period: ``"2019-08-05"`` (day), ``"2019-W32"`` (ISO week), ``"2019-08"`` (month),
+            ``"2019-Q3"`` (quarter) or ``"2019"`` (year); ``None`` for articles without a usable date.
+        quotes: how many quotes the period has.
+        documents: in how many articles.
+        counts: quotes per label (every label present, zeros included).
+    """
+
+    period: str | None
+    quotes: int
+    documents: int
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def leaning(self) -> float | None:
+        """``(mediation - bilateral) / (mediation + bilateral)``, from -1 to +1; ``None`` without stance quotes."""
+        m, b = self.counts["mediation"], self.counts["bilateral"]
+        return round((m - b) / (m + b), 4) if m + b > 0 else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict, with ``leaning`` included."""
+        return {"period": self.period, "quotes": self.quotes, "documents": self.documents, "leaning": self.leaning,
+                "counts": dict(self.counts)}
+
+
+def _period(value: Any, freq: str) -> str | None:
+    """The period of an article date (``date``/``datetime`` or an ISO string such as ``2019-08-05``)."""
+    import datetime as dt
+
+    if isinstance(value, dt.datetime):
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    elif isinstance(value, str) and value.strip():
+        try:
+            day = dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    else:
+        return None
+    if freq == "day":
+        return day.isoformat()
+    if freq == "week":
+        year, week, _ = day.isocalendar()
+        return f"{year}-W{week:02d}"
+    if freq == "month":
+        return f"{day.year}-{day.month:02d}"
+    if freq == "quarter":
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    return str(day.year)
+
+
+def stance_over_time(articles: Iterable[tuple[Any, Iterable[Quote]]], *, freq: str = "month",
+                     speaker: str | None = None) -> list[PeriodStance]:
+    """Count labelled quotes per period, over many dated articles.
+
+    Args:
+        articles: ``(date, quotes)`` pairs, one per article: the date as a ``datetime.date``, a
+            ``datetime`` or an ISO string (``"2019-08-05"``; the gold format's ``date``), the quotes as
+            :func:`stance.analyze` returns them.
+        freq: one of :data:`FREQUENCIES`.
+        speaker: count only the quotes whose speaker matches this name by the gold format's speaker
+            rule (:func:`stance.matching.speaker_matches`: titles dropped, then the same last word or one
+            name inside the other, so ``"Mr Dane"`` matches ``"Dane"`` and ``"Oskar Dane"``).
+
+    Returns:
+        One :class:`PeriodStance` per period that has quotes, in time order; the articles without a
+        usable date (empty, or not ISO) form a last row with ``period=None``, so none is dropped.
+
+    Raises:
+        TypeError: an item is not a ``(date, quotes)`` pair, or a quote is not a :class:`~stance.types.Quote`.
+        ValueError: an unknown ``freq``, or a quote without a stance label.
+
+    Example:
+        >>> from stance.types import Quote
+        >>> q = lambda label: Quote("...", 0, 3, "direct", "Ilse Varga", label, 0.9)
+        >>> rows = stance_over_time([("2019-08-02", [q("bilateral")]), ("2019-08-20", [q("mediation"), q("mediation")]),
+        ...                          ("2019-09-01", [q("bilateral")]), ("", [q("unrelated")])])
+        >>> [(r.period, r.quotes, r.documents, r.leaning) for r in rows]
+        [('2019-08', 3, 2, 0.3333), ('2019-09', 1, 1, -1.0), (None, 1, 1, None)]
+    """
+    if freq not in FREQUENCIES:
+        raise ValueError(f"freq should be one of {', '.join(map(repr, FREQUENCIES))}, got {freq!r}")
+    if isinstance(articles, (str, bytes)) or not isinstance(articles, Iterable):
+        raise TypeError(f"stance_over_time() takes (date, quotes) pairs, one per article, got {type(articles).__name__}")
+    from stance.matching import speaker_matches
+
+    counts: dict[str | None, Counter] = {}
+    docs: dict[str | None, int] = {}
+    for a, item in enumerate(articles):
+        if not isinstance(item, tuple) or len(item) != 2:
+            raise TypeError(f"article {a} is a {type(item).__name__}; expected a (date, quotes) pair, e.g. "
+                            "(doc.extra.get('date'), stance.analyze(doc.text))")
+        date, quotes = item
+        found, nested = _articles(quotes, f"stance_over_time() (article {a})")
+        if nested:
+            raise TypeError(f"article {a}: the quotes should be one flat list of stance.types.Quote (what "
+                            "stance.analyze() returns for the article), got a list of lists")
+        kept = [q for q in found[0] if speaker is None or speaker_matches(q.speaker, speaker)]
+        if not kept:
+            continue
+        period = _period(date, freq)
+        counts.setdefault(period, Counter()).update(q.label for q in kept)
+        docs[period] = docs.get(period, 0) + 1
+    order = sorted(p for p in counts if p is not None) + ([None] if None in counts else [])
+    return [PeriodStance(period=p, quotes=sum(counts[p].values()), documents=docs[p],
+                         counts={lab: counts[p].get(lab, 0) for lab in LABELS}) for p in order]
+
+
+def plot_over_time(rows: list[PeriodStance], path: str | Path, *, title: str = "Stance over time",
+                   labels: Iterable[str] = ("mediation", "bilateral", "neutral")) -> Path:
+    """Draw the quotes of each period as stacked bars by label, and save it as a PNG.
+
+    Args:
+        rows: what :func:`stance_over_time` returns (the undated row is left out of the chart).
+        path: where to write the PNG; parent folders are created.
+        title: the figure title.
+        labels: the labels to stack (``unrelated`` is left out by default: it is most quotes and no stance).
+            A line on the right axis gives each period's leaning; periods without quotes between the
+            first and the last are drawn empty, so the time axis is even.
+
+    Returns:
+        The path written.
+
+    Raises:
+        ValueError: no dated period to draw, or an unknown label.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> from stance.types import Quote
+        >>> rows = stance_over_time([("2019-08-02", [Quote("...", 0, 3, "direct", None, "bilateral", 0.9)])])
+        >>> plot_over_time(rows, pathlib.Path(tempfile.mkdtemp()) / "time.png").stat().st_size > 0
+        True
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    labels = list(labels)
+    unknown = [lab for lab in labels if lab not in LABELS]
+    if unknown or not labels:
+        raise ValueError(f"labels should be some of {', '.join(LABELS)}, got {labels!r}")
+    dated = [r for r in rows if isinstance(r, PeriodStance) and r.period is not None]
+    if not dated:
+        raise ValueError("no dated period to draw: pass the rows of stance_over_time() over articles with dates")
+    dated = _with_gaps(dated)  # periods without quotes get an empty bar, so the time axis stays even
+    fig = Figure(figsize=(max(6.0, 0.3 * len(dated) + 2), 4), dpi=120)
+    FigureCanvasAgg(fig)
+    ax = fig.subplots()
+    x = list(range(len(dated)))
+    bottom = [0] * len(dated)
+    for lab in labels:
+        heights = [r.counts[lab] for r in dated]
+        ax.bar(x, heights, bottom=bottom, color=LABEL_COLORS[lab], edgecolor="white", label=lab)
+        bottom = [a + b for a, b in zip(bottom, heights)]
+    step = max(1, len(dated) // 24)  # at most about 24 tick labels
+    ax.set_xticks(x[::step], [r.period for r in dated][::step], rotation=60 if len(dated) > 8 else 0, fontsize=8,
+                  ha="right" if len(dated) > 8 else "center")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylim(0, max(1, max(bottom)) * 1.08)
+    lean = ax.twinx()
+    points = [(i, r.leaning) for i, r in zip(x, dated) if r.leaning is not None]
+    if points:
+        lean.plot([i for i, _ in points], [v for _, v in points], color="black", marker="o", markersize=3,
+                  linewidth=1, label="leaning")
+    lean.axhline(0, color="black", linewidth=0.5, linestyle=":")
+    lean.set_ylim(-1.05, 1.05)
+    lean.set_ylabel("leaning (-1 bilateral, +1 mediation)", fontsize=8)
+    ax.set_ylabel("quotes")
+    ax.set_title(title)
+    handles, names = ax.get_legend_handles_labels()
+    more, more_names = lean.get_legend_handles_labels()
+    fig.legend(handles + more, names + more_names, fontsize=8, frameon=False, loc="lower center",
+               ncol=len(handles) + len(more))
+    fig.tight_layout(rect=(0, 0.07, 1, 1))
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, format="png")
+    return path
+
+
+def _period_start(period: str) -> Any:
+    """The first day of a period label of :func:`_period`."""
+    import datetime as dt
+
+    if "-W" in period:
+        year, week = period.split("-W")
+        return dt.date.fromisocalendar(int(year), int(week), 1)
+    if "-Q" in period:
+        year, quarter = period.split("-Q")
+        return dt.date(int(year), 3 * int(quarter) - 2, 1)
+    parts = [int(p) for p in period.split("-")]
+    return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+def _with_gaps(rows: list[PeriodStance]) -> list[PeriodStance]:
+    """``rows`` (dated, in order) with an empty row for every period between them that has no quotes."""
+    import datetime as dt
+
+    freq = ("week" if "-W" in rows[0].period else "quarter" if "-Q" in rows[0].period
+            else ("year", "month", "day")[rows[0].period.count("-")])
+    have = {r.period: r for r in rows}
+    day, last = _period_start(rows[0].period), _period_start(rows[-1].period)
+    out: list[PeriodStance] = []
+    while day <= last:
+        period = _period(day, freq)
+        if not out or out[-1].period != period:
+            out.append(have.get(period) or PeriodStance(period, 0, 0, dict.fromkeys(LABELS, 0)))
+        day += dt.timedelta(days=1)
+    return out

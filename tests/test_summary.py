@@ -126,3 +126,89 @@ def test_a_speaker_with_only_unrelated_quotes_has_no_leaning_even_with_probabili
     scores = {"mediation": 0.05, "bilateral": 0.01, "neutral": 0.04, "unrelated": 0.9}
     row = speaker_stances([Quote("Forty people died.", 0, 18, "direct", "Jon Arvo", "unrelated", 0.9, scores)])[0]
     assert row.leaning is None
+
+
+def test_quotes_are_counted_per_period_with_undated_articles_kept_last() -> None:
+    from stance.summary import stance_over_time
+
+    arts = [("2019-08-02", [_q("Jon Arvo", "bilateral"), _q("Eda Lind", "mediation")]),
+            ("2019-11-20T10:00:00", [_q("Jon Arvo", "mediation")]),
+            ("2019-08-30", [_q("Jon Arvo", "bilateral")]),
+            ("", [_q("Jon Arvo", "neutral")]),
+            ("not a date", [_q(None, "unrelated")]),
+            ("2019-09-15", [])]
+    rows = stance_over_time(arts)
+    assert [(r.period, r.quotes, r.documents, r.leaning) for r in rows] == [
+        ("2019-08", 3, 2, -0.3333), ("2019-11", 1, 1, 1.0), (None, 2, 2, None)]
+    assert rows[0].counts == {"mediation": 1, "bilateral": 2, "neutral": 0, "unrelated": 0}
+    assert [r.period for r in stance_over_time(arts, freq="quarter")] == ["2019-Q3", "2019-Q4", None]
+    assert [r.period for r in stance_over_time(arts[:2], freq="week")] == ["2019-W31", "2019-W47"]
+    # the gold format's speaker rule: titles dropped, then the last name
+    only = stance_over_time(arts, speaker="Mr Arvo", freq="year")
+    assert [(r.period, r.quotes) for r in only] == [("2019", 3), (None, 1)]
+
+
+def test_dates_may_be_date_objects() -> None:
+    import datetime as dt
+
+    from stance.summary import stance_over_time
+
+    rows = stance_over_time([(dt.date(2020, 1, 31), [_q("A", "bilateral")]), (dt.datetime(2020, 2, 1, 9), [_q("A", "mediation")])],
+                            freq="day")
+    assert [r.period for r in rows] == ["2020-01-31", "2020-02-01"]
+
+
+@pytest.mark.parametrize(("articles", "kwargs", "error", "match"), [
+    ([("2019-01-01", [_q("A", "bilateral")])], {"freq": "decade"}, ValueError, r"freq should be one of 'day'"),
+    (["2019-01-01"], {}, TypeError, r"article 0 is a str; expected a \(date, quotes\) pair"),
+    ([("2019-01-01", [[_q("A", "bilateral")]])], {}, TypeError, r"article 0: the quotes should be one flat list"),
+    ([("2019-01-01", [Quote("x", 0, 1, "direct", "A")])], {}, ValueError, r"has no stance label"),
+    ("2019", {}, TypeError, r"takes \(date, quotes\) pairs"),
+])
+def test_bad_over_time_input_is_a_clear_error(articles, kwargs, error, match) -> None:
+    from stance.summary import stance_over_time
+
+    with pytest.raises(error, match=match):
+        stance_over_time(articles, **kwargs)
+
+
+def test_the_time_chart_fills_empty_periods(tmp_path: Path) -> None:
+    from stance.summary import _with_gaps, plot_over_time, stance_over_time
+
+    rows = stance_over_time([("2019-11-02", [_q("A", "bilateral")]), ("2020-02-01", [_q("A", "mediation")])])
+    assert [r.period for r in _with_gaps(rows)] == ["2019-11", "2019-12", "2020-01", "2020-02"]
+    assert plot_over_time(rows, tmp_path / "t.png").stat().st_size > 0
+    with pytest.raises(ValueError, match="no dated period to draw"):
+        plot_over_time(stance_over_time([("", [_q("A", "bilateral")])]), tmp_path / "u.png")
+    with pytest.raises(ValueError, match="labels should be some of"):
+        plot_over_time(rows, tmp_path / "v.png", labels=["pro"])
+
+
+def test_analyze_over_time_and_csv_on_the_command_line(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    rows = [{"id": "a1", "date": "2019-08-02", "text": '"We need no mediator," Jon Arvo said.'},
+            {"id": "a2", "date": "2019-10-11", "text": 'Jon Arvo said the two capitals would settle it alone.'},
+            {"id": "a3", "text": '"Trade grew by a fifth," a customs officer said.'}]
+    (tmp_path / "arts.jsonl").write_text("\n".join(json.dumps(r) for r in rows))
+    chart = tmp_path / "time.png"
+    result = runner.invoke(app, ["analyze", "--model", "keywords", "--over-time", "month", "--format", "csv",
+                                 "--plot", str(chart), str(tmp_path / "arts.jsonl")])
+    assert result.exit_code == 0, result.output
+    table = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["period"], r["quotes"]) for r in table] == [("2019-08", "1"), ("2019-10", "1"), ("", "1")]
+    assert chart.is_file()
+    quotes = runner.invoke(app, ["analyze", "--model", "keywords", "--format", "csv", str(tmp_path / "arts.jsonl")])
+    got = list(csv.DictReader(io.StringIO(quotes.stdout)))
+    assert [(r["document"], r["date"], r["speaker"]) for r in got] == [
+        ("a1", "2019-08-02", "Jon Arvo"), ("a2", "2019-10-11", "Jon Arvo"), ("a3", "", "a customs officer")]
+    speakers = runner.invoke(app, ["analyze", "--model", "keywords", "--by-speaker", "--format", "csv",
+                                   str(tmp_path / "arts.jsonl")])
+    first = next(csv.DictReader(io.StringIO(speakers.stdout)))
+    assert first["speaker"] == "Jon Arvo" and first["quotes"] == "2" and "share_mediation" in first
+    for args, match in ((["--over-time", "decade"], "--over-time must be one of"),
+                        (["--over-time", "month", "--by-speaker"], "choose one"),
+                        (["--speaker", "Arvo"], "add --over-time")):
+        bad = runner.invoke(app, ["analyze", "--model", "keywords", *args, str(tmp_path / "arts.jsonl")])
+        assert bad.exit_code == 1 and match in bad.output and "Traceback" not in bad.output
