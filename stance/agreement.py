@@ -37,11 +37,13 @@ class Disagreement:
 
     Attributes:
         article: the article id.
-        what: ``"span"`` (a quote only one file has), ``"speaker"`` or ``"stance"``.
+        what: ``"span"`` (a quote only one file has), ``"speaker"`` or ``"stance"`` (another label, or
+            a label in one file only).
         start: the quote's start offset (the first file's where both have the quote).
         end: its end offset.
         text: the quote text.
-        first: the first file's value (``None`` for a quote it lacks; for ``span``, its quote text).
+        first: the first file's value (``None`` for a quote it lacks or a stance it leaves empty; for
+            ``span``, its quote text).
         second: the second file's value, likewise.
     """
 
@@ -125,17 +127,26 @@ class AgreementReport:
         return "\n".join(lines)
 
 
-def _articles(source: str | os.PathLike | Sequence[GoldArticle], name: str) -> list[GoldArticle]:
+def _articles(source: str | os.PathLike | Sequence[GoldArticle], name: str) -> dict[str, GoldArticle]:
+    """The articles of one annotation by id (a file is read with null stances allowed)."""
     if isinstance(source, (str, os.PathLike)):
-        return read_gold(source, strict_labels=False)
-    if isinstance(source, Sequence) and not isinstance(source, (str, bytes)):
-        for i, a in enumerate(source):
-            if not isinstance(a, GoldArticle):
-                raise TypeError(f"{name} item {i} is a {type(a).__name__}; expected stance.gold.GoldArticle objects "
-                                "(read a file with stance.gold.read_gold) or the path of a gold file")
-        return list(source)
-    raise TypeError(f"{name} should be the path of a gold JSON Lines file or a list of GoldArticle, "
-                    f"got {type(source).__name__}")
+        return {a.id: a for a in read_gold(source, strict_labels=False)}  # read_gold refuses duplicate ids
+    if not isinstance(source, Sequence) or isinstance(source, (str, bytes)):
+        raise TypeError(f"{name} should be the path of a gold JSON Lines file or a list of GoldArticle, "
+                        f"got {type(source).__name__}")
+    out: dict[str, GoldArticle] = {}
+    for i, a in enumerate(source):
+        if not isinstance(a, GoldArticle):
+            raise TypeError(f"{name} item {i} is a {type(a).__name__}; expected stance.gold.GoldArticle objects "
+                            "(read a file with stance.gold.read_gold) or the path of a gold file")
+        if a.id in out:
+            raise ValueError(f"{name} has two articles with the id {a.id!r}; give each article its own id")
+        for n, q in enumerate(a.quotes):
+            if q.stance and q.stance not in LABELS:
+                raise ValueError(f"{name}, article {a.id!r}, quote {n}: stance {q.stance!r} is not one of "
+                                 f"{', '.join(LABELS)} (or empty for a quote not labelled yet)")
+        out[a.id] = a
+    return out
 
 
 def agreement(first: str | os.PathLike | Sequence[GoldArticle],
@@ -156,7 +167,7 @@ def agreement(first: str | os.PathLike | Sequence[GoldArticle],
     Raises:
         TypeError: an argument is neither a path nor gold articles.
         ValueError: an article id has different texts in the two files (offsets would not compare),
-            or the files share no article id.
+            the files share no article id, a list holds one id twice, or a stance is not a label.
         FileNotFoundError, stance.gold.GoldFormatError: as :func:`stance.gold.read_gold`.
 
     Example:
@@ -173,8 +184,8 @@ def agreement(first: str | os.PathLike | Sequence[GoldArticle],
     """
     from sklearn.metrics import cohen_kappa_score, f1_score
 
-    one = {a.id: a for a in _articles(first, "first")}
-    two = {a.id: a for a in _articles(second, "second")}
+    one = _articles(first, "first")
+    two = _articles(second, "second")
     common = [i for i in one if i in two]
     if not common:
         raise ValueError(f"the two annotations share no article id (first: {len(one)} articles, second: {len(two)}); "
@@ -205,16 +216,19 @@ def agreement(first: str | os.PathLike | Sequence[GoldArticle],
                 disagreements.append(Disagreement(aid, "span", q.start, q.end, q.text, None, q.text))
         for i, j in pairs:
             x, y = qa[j], qb[i]
-            if speaker_matches(y.speaker, x.speaker):
+            # two unattributed quotes agree; the speaker rule alone would call two empty names different
+            if (not x.speaker.strip() and not y.speaker.strip()) or speaker_matches(y.speaker, x.speaker):
                 n_speaker += 1
             else:
                 disagreements.append(Disagreement(aid, "speaker", x.start, x.end, x.text, x.speaker, y.speaker))
-            if x.stance in LABELS and y.stance in LABELS:
+            if x.stance and y.stance:
                 first_labels.append(x.stance)
                 second_labels.append(y.stance)
-                if x.stance != y.stance:
-                    disagreements.append(Disagreement(aid, "stance", x.start, x.end, x.text, x.stance, y.stance))
-    disagreements.sort(key=lambda d: (common.index(d.article), d.start, d.what))
+            if x.stance != y.stance:  # a label on one side only is listed too (None for the missing one)
+                disagreements.append(Disagreement(aid, "stance", x.start, x.end, x.text, x.stance or None,
+                                                  y.stance or None))
+    position = {aid: n for n, aid in enumerate(common)}
+    disagreements.sort(key=lambda d: (position[d.article], d.start, d.what))
     n = len(first_labels)
     confusion = [[sum(1 for f, s in zip(first_labels, second_labels) if f == r and s == c) for c in LABELS]
                  for r in LABELS]

@@ -223,9 +223,9 @@ def analyze_many(texts: Iterable[str], *, model: Any = "default", extractor: Any
 
     Raises:
         TypeError: ``texts`` is not an iterable of str (an article that is not a str is reported when
-            reached), or ``model``, ``extractor`` or ``batch_size`` is not usable.
-        ValueError: an extractor's ``pipe`` gives more or fewer results than articles, or a model
-            gives more or fewer predictions than quotes.
+            reached), or ``model`` or ``extractor`` is not usable.
+        ValueError: ``batch_size`` is not a whole number of at least 1, an extractor's ``pipe`` gives
+            more or fewer results than articles, or a model gives more or fewer predictions than quotes.
 
     Example:
         >>> arts = ['"We will only talk directly," the minister said.', "No one was quoted."]

@@ -146,6 +146,8 @@ def analyze(
                          "--over-time to one speaker)"))
     if speaker is not None and over_time is None:
         _fail(ValueError("--speaker narrows --over-time to one speaker; add --over-time month (or another period)"))
+    if over_time is not None and min_quotes != 1:
+        _fail(ValueError("--min-quotes applies to --by-speaker and the speaker chart, not to --over-time"))
     try:
         docs = read_documents(files or ["-"])
         found = analyze_many((d.text for d in docs), model=load(model, runtime=_bulk(runtime, len(docs))))
@@ -226,6 +228,7 @@ def agreement(
     disagreements: Annotated[Path | None, typer.Option(help="write every disagreement to this JSON Lines file, "
                                                        "for adjudication")] = None,
     output_format: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+    force: Annotated[bool, typer.Option("--force", help="replace the --disagreements file if it exists")] = False,
 ) -> None:
     """Compare two annotations of the same articles: spans, speakers, stance kappa."""
     from stance.agreement import agreement as agreement_fn
@@ -233,6 +236,9 @@ def agreement(
 
     if output_format not in ("text", "json"):
         _fail(ValueError(f"--format must be text or json, got {output_format!r}"))
+    if disagreements is not None and disagreements.exists() and not force:
+        _fail(FileExistsError(f"{str(disagreements)!r} exists and may hold adjudication notes; choose another file "
+                              "or add --force to replace it"))
     try:
         report = agreement_fn(first, second)
         written = write_disagreements(report, disagreements) if disagreements is not None else None
@@ -249,10 +255,20 @@ def agreement(
 def _over_time(articles: list[tuple[Any, list]], freq: str, speaker: str | None, plot: Path | None,
                output_format: str) -> None:
     """Print (and with ``plot`` draw) :func:`stance.summary.stance_over_time` rows."""
-    from stance.summary import plot_over_time, stance_over_time
+    from stance.summary import _period, plot_over_time, stance_over_time
     from stance.types import LABELS
 
-    rows = stance_over_time(articles, freq=freq, speaker=speaker)
+    try:
+        rows = stance_over_time(articles, freq=freq, speaker=speaker)
+    except ValueError as exc:
+        _fail(exc)
+    odd = [d for d, quotes in articles if quotes and d not in (None, "") and _period(d, freq) is None]
+    if odd:
+        typer.echo(f"warning: {_plural(len(odd), 'article')} with a date that is not YYYY-MM-DD (e.g. {odd[0]!r}) "
+                   "counted as undated", err=True)
+    if plot is not None and not any(r.period for r in rows):
+        _fail(ValueError("nothing to draw: " + (f"no dated quote of {speaker!r}" if speaker else "no quote has a dated "
+                                                "article (JSON rows need a 'date' field, YYYY-MM-DD)")))
     if plot is not None:
         try:
             plot_over_time(rows, plot, title="Stance over time" + (f": {speaker}" if speaker else ""))

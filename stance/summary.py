@@ -5,7 +5,8 @@ list) by speaker and counts their labels; :func:`plot_speakers` draws the result
 speaker, split by label. Speakers are grouped by their name with case and spacing ignored
 ("Raveesh Kumar" and "raveesh  kumar" are one speaker); different names for one person ("Kumar",
 "the spokesman") stay apart, as the articles give them. Quotes with no speaker form a row of their
-own (``speaker=None``), so no quote is dropped.
+own (``speaker=None``), so no quote is dropped. :func:`stance_over_time` counts the quotes of dated
+articles per day, week, month, quarter or year, and :func:`plot_over_time` draws them.
 
 Example:
     >>> from stance.types import Quote
@@ -18,6 +19,8 @@ Example:
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -221,6 +224,10 @@ def _short(name: str, width: int = 40) -> str:
 
 #: the periods :func:`stance_over_time` groups by
 FREQUENCIES = ("day", "week", "month", "quarter", "year")
+#: a date as the gold format writes it, optionally followed by a time ("2019-08-05", "2019-08-05T10:00")
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:$|[T ])")
+#: :func:`plot_over_time` draws at most this many periods (placeholder dates such as 9999-12-31 would ask for more)
+MAX_PERIODS = 400
 
 
 @dataclass(frozen=True)
@@ -253,17 +260,15 @@ class PeriodStance:
 
 
 def _period(value: Any, freq: str) -> str | None:
-    """The period of an article date (``date``/``datetime`` or an ISO string such as ``2019-08-05``)."""
-    import datetime as dt
-
+    """The period of an article date (``date``/``datetime`` or a ``YYYY-MM-DD`` string, a time after it allowed)."""
     if isinstance(value, dt.datetime):
         day = value.date()
     elif isinstance(value, dt.date):
         day = value
-    elif isinstance(value, str) and value.strip():
+    elif isinstance(value, str) and (m := _ISO_DAY.match(value.strip())):
         try:
-            day = dt.date.fromisoformat(value.strip()[:10])
-        except ValueError:
+            day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:  # "2019-02-30"
             return None
     else:
         return None
@@ -271,12 +276,12 @@ def _period(value: Any, freq: str) -> str | None:
         return day.isoformat()
     if freq == "week":
         year, week, _ = day.isocalendar()
-        return f"{year}-W{week:02d}"
+        return f"{year:04d}-W{week:02d}"
     if freq == "month":
-        return f"{day.year}-{day.month:02d}"
+        return f"{day.year:04d}-{day.month:02d}"
     if freq == "quarter":
-        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
-    return str(day.year)
+        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
+    return f"{day.year:04d}"
 
 
 def stance_over_time(articles: Iterable[tuple[Any, Iterable[Quote]]], *, freq: str = "month",
@@ -288,9 +293,10 @@ def stance_over_time(articles: Iterable[tuple[Any, Iterable[Quote]]], *, freq: s
             ``datetime`` or an ISO string (``"2019-08-05"``; the gold format's ``date``), the quotes as
             :func:`stance.analyze` returns them.
         freq: one of :data:`FREQUENCIES`.
-        speaker: count only the quotes whose speaker matches this name by the gold format's speaker
-            rule (:func:`stance.matching.speaker_matches`: titles dropped, then the same last word or one
-            name inside the other, so ``"Mr Dane"`` matches ``"Dane"`` and ``"Oskar Dane"``).
+        speaker: count only the quotes whose speaker names this person: titles and punctuation dropped
+            (:func:`stance.matching.normalize_speaker`), the words of one name must appear, in order, in
+            the other, so ``"Mr Dane"`` finds ``"Dane"`` and ``"Oskar Dane"`` but ``"Imran Khan"`` does
+            not find ``"Ayesha Khan"``.
 
     Returns:
         One :class:`PeriodStance` per period that has quotes, in time order; the articles without a
@@ -298,7 +304,7 @@ def stance_over_time(articles: Iterable[tuple[Any, Iterable[Quote]]], *, freq: s
 
     Raises:
         TypeError: an item is not a ``(date, quotes)`` pair, or a quote is not a :class:`~stance.types.Quote`.
-        ValueError: an unknown ``freq``, or a quote without a stance label.
+        ValueError: an unknown ``freq``, a blank ``speaker``, or a quote without a stance label.
 
     Example:
         >>> from stance.types import Quote
@@ -312,8 +318,11 @@ def stance_over_time(articles: Iterable[tuple[Any, Iterable[Quote]]], *, freq: s
         raise ValueError(f"freq should be one of {', '.join(map(repr, FREQUENCIES))}, got {freq!r}")
     if isinstance(articles, (str, bytes)) or not isinstance(articles, Iterable):
         raise TypeError(f"stance_over_time() takes (date, quotes) pairs, one per article, got {type(articles).__name__}")
-    from stance.matching import speaker_matches
+    from stance.matching import normalize_speaker
 
+    if speaker is not None and (not isinstance(speaker, str) or not normalize_speaker(speaker)):
+        raise ValueError(f"speaker should be a name such as 'Jaishankar', got {speaker!r}")
+    wanted = normalize_speaker(speaker) if speaker is not None else []
     counts: dict[str | None, Counter] = {}
     docs: dict[str | None, int] = {}
     for a, item in enumerate(articles):
@@ -325,7 +334,7 @@ def stance_over_time(articles: Iterable[tuple[Any, Iterable[Quote]]], *, freq: s
         if nested:
             raise TypeError(f"article {a}: the quotes should be one flat list of stance.types.Quote (what "
                             "stance.analyze() returns for the article), got a list of lists")
-        kept = [q for q in found[0] if speaker is None or speaker_matches(q.speaker, speaker)]
+        kept = [q for q in found[0] if speaker is None or _names(q.speaker, wanted)]
         if not kept:
             continue
         period = _period(date, freq)
@@ -340,19 +349,20 @@ def plot_over_time(rows: list[PeriodStance], path: str | Path, *, title: str = "
                    labels: Iterable[str] = ("mediation", "bilateral", "neutral")) -> Path:
     """Draw the quotes of each period as stacked bars by label, and save it as a PNG.
 
+    A line on the right axis gives each period's leaning. Periods without quotes between the first
+    and the last are drawn empty, so that the time axis is even; at most :data:`MAX_PERIODS` of them.
+
     Args:
         rows: what :func:`stance_over_time` returns (the undated row is left out of the chart).
         path: where to write the PNG; parent folders are created.
         title: the figure title.
         labels: the labels to stack (``unrelated`` is left out by default: it is most quotes and no stance).
-            A line on the right axis gives each period's leaning; periods without quotes between the
-            first and the last are drawn empty, so the time axis is even.
 
     Returns:
         The path written.
 
     Raises:
-        ValueError: no dated period to draw, or an unknown label.
+        ValueError: no dated period to draw, an unknown label, or more than :data:`MAX_PERIODS` periods.
 
     Example:
         >>> import tempfile, pathlib
@@ -373,7 +383,7 @@ def plot_over_time(rows: list[PeriodStance], path: str | Path, *, title: str = "
     if not dated:
         raise ValueError("no dated period to draw: pass the rows of stance_over_time() over articles with dates")
     dated = _with_gaps(dated)  # periods without quotes get an empty bar, so the time axis stays even
-    fig = Figure(figsize=(max(6.0, 0.3 * len(dated) + 2), 4), dpi=120)
+    fig = Figure(figsize=(min(24.0, max(6.0, 0.3 * len(dated) + 2)), 4), dpi=120)
     FigureCanvasAgg(fig)
     ax = fig.subplots()
     x = list(range(len(dated)))
@@ -408,10 +418,16 @@ def plot_over_time(rows: list[PeriodStance], path: str | Path, *, title: str = "
     return path
 
 
-def _period_start(period: str) -> Any:
-    """The first day of a period label of :func:`_period`."""
-    import datetime as dt
+def _names(found: str | None, wanted: list[str]) -> bool:
+    """Whether a quote's speaker and the wanted name (normalised) name the same person: one inside the other."""
+    from stance.matching import _contains, normalize_speaker
 
+    have = normalize_speaker(found)
+    return bool(have) and (_contains(have, wanted) or _contains(wanted, have))
+
+
+def _period_start(period: str) -> dt.date:
+    """The first day of a period label of :func:`_period`."""
     if "-W" in period:
         year, week = period.split("-W")
         return dt.date.fromisocalendar(int(year), int(week), 1)
@@ -422,18 +438,39 @@ def _period_start(period: str) -> Any:
     return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
 
 
-def _with_gaps(rows: list[PeriodStance]) -> list[PeriodStance]:
-    """``rows`` (dated, in order) with an empty row for every period between them that has no quotes."""
-    import datetime as dt
+def _next_period(start: dt.date, freq: str) -> dt.date:
+    """The first day of the period after the one that starts on ``start``."""
+    if freq == "day":
+        return start + dt.timedelta(days=1)
+    if freq == "week":
+        return start + dt.timedelta(days=7)
+    if freq == "year":
+        return dt.date(start.year + 1, 1, 1)
+    months = 3 if freq == "quarter" else 1
+    month = start.month - 1 + months
+    return dt.date(start.year + month // 12, month % 12 + 1, 1)
 
-    freq = ("week" if "-W" in rows[0].period else "quarter" if "-Q" in rows[0].period
-            else ("year", "month", "day")[rows[0].period.count("-")])
+
+def _with_gaps(rows: list[PeriodStance]) -> list[PeriodStance]:
+    """Dated ``rows`` in time order, with an empty row for every period between them that has no quotes.
+
+    Raises:
+        ValueError: the rows span more than :data:`MAX_PERIODS` periods.
+    """
+    first = rows[0].period
+    freq = "week" if "-W" in first else "quarter" if "-Q" in first else ("year", "month", "day")[first.count("-")]
+    rows = sorted(rows, key=lambda r: _period_start(r.period))
     have = {r.period: r for r in rows}
-    day, last = _period_start(rows[0].period), _period_start(rows[-1].period)
+    start, last = _period_start(rows[0].period), _period_start(rows[-1].period)
     out: list[PeriodStance] = []
-    while day <= last:
-        period = _period(day, freq)
-        if not out or out[-1].period != period:
-            out.append(have.get(period) or PeriodStance(period, 0, 0, dict.fromkeys(LABELS, 0)))
-        day += dt.timedelta(days=1)
-    return out
+    while True:
+        period = _period(start, freq)
+        out.append(have.get(period) or PeriodStance(period, 0, 0, dict.fromkeys(LABELS, 0)))
+        if len(out) > MAX_PERIODS:
+            longer = FREQUENCIES[FREQUENCIES.index(freq) + 1:]
+            hint = f"count by a longer period ({', '.join(longer)}), or " if longer else ""
+            raise ValueError(f"the dates run from {rows[0].period} to {rows[-1].period}, more than {MAX_PERIODS} "
+                             f"periods of a {freq}; {hint}look for placeholder dates such as 9999-12-31")
+        if start >= last:
+            return out
+        start = _next_period(start, freq)

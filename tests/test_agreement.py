@@ -63,7 +63,7 @@ def test_unpaired_and_unlabelled_quotes() -> None:
     assert r.labelled == 2 and r.observed == 1.0
     assert r.only_second == ("b",) and r.only_first == ()
     assert [(d.what, d.first, d.second) for d in r.disagreements] == [
-        ("span", "the floods had receded", None)]
+        ("stance", "bilateral", None), ("span", "the floods had receded", None)]
 
 
 def test_a_single_shared_label_has_no_kappa() -> None:
@@ -95,6 +95,9 @@ def test_agreement_on_the_command_line(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "quotes: first 4, second 3, paired 3" in result.output and "1 disagreements written" in result.output
     assert json.loads(out.read_text(encoding="utf-8"))["what"] == "span"
+    again = CliRunner().invoke(app, ["agreement", str(tmp_path / "one.jsonl"), str(tmp_path / "two.jsonl"),
+                                     "--disagreements", str(out)])
+    assert again.exit_code == 1 and "--force" in again.output
     as_json = CliRunner().invoke(app, ["agreement", str(tmp_path / "one.jsonl"), str(tmp_path / "two.jsonl"),
                                        "--format", "json"])
     assert json.loads(as_json.output)["paired"] == 3
@@ -106,3 +109,14 @@ def test_write_disagreements_counts_lines(tmp_path: Path) -> None:
     second = [GoldArticle(id="a", text=TEXT, quotes=FIRST[0].quotes[1:])]
     n = write_disagreements(agreement(FIRST, second), tmp_path / "d.jsonl")
     assert n == 1 == len((tmp_path / "d.jsonl").read_text(encoding="utf-8").splitlines())
+
+
+def test_unattributed_quotes_agree_and_list_input_is_checked() -> None:
+    quiet = [GoldArticle(id="a", text=TEXT, quotes=(_quote("trade had grown", "", "unrelated"),))]
+    assert agreement(quiet, quiet).speaker_agreement == 1.0
+    twice = [FIRST[0], GoldArticle(id="a", text=TEXT)]
+    with pytest.raises(ValueError, match="first has two articles with the id 'a'"):
+        agreement(twice, FIRST)
+    odd = [GoldArticle(id="a", text=TEXT, quotes=(_quote("trade had grown", "Lind", "Unrelated"),))]
+    with pytest.raises(ValueError, match="stance 'Unrelated' is not one of"):
+        agreement(FIRST, odd)

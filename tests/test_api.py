@@ -228,3 +228,35 @@ def test_a_model_must_give_one_prediction_per_quote() -> None:
 
     with pytest.raises(ValueError, match=r"label_quotes\(\) gave 0 predictions for 1 quotes"):
         stance.analyze(ARTICLES[0], model=Short())
+
+
+def test_analyze_many_streams_before_reading_every_article() -> None:
+    read = 0
+
+    def texts():
+        nonlocal read
+        for _ in range(100):
+            read += 1
+            yield "No one was quoted here."
+
+    results = stance.analyze_many(texts(), model="keywords", extractor=lambda text: [])
+    assert next(results) == [] and read < 100  # the first 16 articles are labelled before the rest is read
+
+
+def test_analyze_many_keeps_a_subclass_label_quotes_and_checks_the_prediction_count() -> None:
+    from stance.baselines import load_baseline
+
+    class Marked(type(load_baseline("keywords"))):
+        def label_quotes(self, article, spans, *, batch_size=32):
+            return [stance.Prediction(label="neutral", score=1.0, scores={"neutral": 1.0}) for _ in spans]
+
+    clf = Marked()
+    assert [[q.label for q in qs] for qs in stance.analyze_many(ARTICLES, model=clf)] == [
+        ["neutral"], [], ["neutral", "neutral"]]
+
+    class Short(type(load_baseline("keywords"))):
+        def predict_examples(self, examples, *, batch_size=32):
+            return super().predict_examples(examples, batch_size=batch_size)[1:]
+
+    with pytest.raises(ValueError, match=r"the model gave 2 predictions for 3 quotes"):
+        list(stance.analyze_many(ARTICLES, model=Short()))

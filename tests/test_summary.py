@@ -212,3 +212,24 @@ def test_analyze_over_time_and_csv_on_the_command_line(tmp_path: Path) -> None:
                         (["--speaker", "Arvo"], "add --over-time")):
         bad = runner.invoke(app, ["analyze", "--model", "keywords", *args, str(tmp_path / "arts.jsonl")])
         assert bad.exit_code == 1 and match in bad.output and "Traceback" not in bad.output
+
+
+def test_speaker_filter_and_strict_dates() -> None:
+    from stance.summary import stance_over_time
+
+    arts = [("2019-08-02", [_q("Imran Khan", "mediation"), _q("Ayesha Khan", "bilateral"), _q("PM Imran Khan", "mediation")]),
+            ("2019-8-3", [_q("Khan", "neutral")]), ("August 4, 2019", [_q("Imran Khan", "bilateral")])]
+    assert [(r.period, r.quotes) for r in stance_over_time(arts, speaker="Imran Khan")] == [("2019-08", 2), (None, 2)]
+    with pytest.raises(ValueError, match="speaker should be a name"):
+        stance_over_time(arts, speaker="  ")
+
+
+def test_too_many_periods_and_unsorted_rows() -> None:
+    from stance.summary import MAX_PERIODS, _with_gaps, stance_over_time
+
+    rows = stance_over_time([("2019-11-02", [_q("A", "bilateral"), _q("A", "bilateral")]), ("2019-08-01", [_q("A", "mediation")])])
+    by_count = sorted(rows, key=lambda r: -r.quotes)
+    assert [r.period for r in _with_gaps(by_count)] == ["2019-08", "2019-09", "2019-10", "2019-11"]
+    spread = stance_over_time([("0001-01-01", [_q("A", "bilateral")]), ("2020-01-01", [_q("A", "bilateral")])], freq="year")
+    with pytest.raises(ValueError, match=rf"more than {MAX_PERIODS} periods of a year; look for placeholder dates"):
+        _with_gaps(spread)
