@@ -47,28 +47,94 @@ def _errors() -> tuple[type[BaseException], ...]:
 
 @app.command()
 def predict(
-    texts: Annotated[list[str], typer.Argument(help="statements to label")],
+    texts: Annotated[list[str] | None, typer.Argument(help="statements to label (or use --input)")] = None,
+    input_file: Annotated[Path | None, typer.Option("--input", help="read statements from a file: .txt (one per "
+                                                    "line), .jsonl or .csv (a 'text' field, 'speaker' optional); "
+                                                    "'-' reads lines from stdin")] = None,
     model: Annotated[str, typer.Option(help="shipped model name or model folder")] = "default",
-    speaker: Annotated[str | None, typer.Option(help="who said them (applies to every statement)")] = None,
-    output_format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
-    runtime: Annotated[str, typer.Option(help=_RUNTIME_HELP)] = "auto",
+    speaker: Annotated[str | None, typer.Option(help="who said them (for statements that name no speaker)")] = None,
+    output_format: Annotated[str, typer.Option("--format", help="table, json, jsonl or csv")] = "table",
+    runtime: Annotated[str, typer.Option(help=_RUNTIME_HELP + f"; auto is torch from {BULK_STATEMENTS} statements "
+                                         "on, else numpy")] = "auto",
 ) -> None:
     """Label standalone statements."""
     from stance.api import load
 
-    if output_format not in ("table", "json"):
-        _fail(ValueError(f"--format must be table or json, got {output_format!r}"))
+    if output_format not in ("table", "json", "jsonl", "csv"):
+        _fail(ValueError(f"--format must be table, json, jsonl or csv, got {output_format!r}"))
+    if bool(texts) == (input_file is not None):
+        _fail(ValueError("give the statements either as arguments or with --input FILE, not both"
+                         if texts else "no statements: give them as arguments, or with --input FILE"))
     try:
-        preds = load(model, runtime=runtime).predict(texts, [speaker] * len(texts) if speaker else None)
+        speakers: list[str | None] = [None] * len(texts or [])
+        if input_file is not None:
+            texts, speakers = _read_statement_file(input_file)
+        texts = list(texts or [])
+        speakers = [s or speaker for s in speakers]
+        auto = "torch" if runtime == "auto" and len(texts) >= BULK_STATEMENTS else runtime
+        preds = load(model, runtime=auto).predict(texts, speakers if any(speakers) else None)
     except _errors() as exc:
         _fail(exc)
+    rows = [{"text": t, "speaker": s, "label": p.label, "score": round(p.score, 4),
+             "scores": {k: round(v, 4) for k, v in p.scores.items()}} for t, s, p in zip(texts, speakers, preds)]
     if output_format == "json":
-        typer.echo(json.dumps([{"text": t, "label": p.label, "score": round(p.score, 4),
-                                "scores": {k: round(v, 4) for k, v in p.scores.items()}}
-                               for t, p in zip(texts, preds)], indent=2))
-        return
-    for t, p in zip(texts, preds):
-        typer.echo(f"{p.label:<10} {p.score:5.2f}  {t}")
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    elif output_format == "jsonl":
+        for r in rows:
+            typer.echo(json.dumps(r, ensure_ascii=False))
+    elif output_format == "csv":
+        from stance.types import LABELS
+
+        _echo_csv([{**r, **r["scores"]} for r in rows], ["text", "speaker", "label", "score", *LABELS])
+    else:
+        for r in rows:
+            typer.echo(f"{r['label']:<10} {r['score']:5.2f}  {r['text']}")
+
+
+#: from this many statements on, ``stance predict --runtime auto`` runs the model in torch
+BULK_STATEMENTS = 256
+
+
+def _read_statement_file(path: Path) -> tuple[list[str], list[str | None]]:
+    """Statements (and speakers, where given) from a .txt, .jsonl or .csv file, or stdin lines for ``-``."""
+    import csv
+
+    if str(path) == "-":
+        lines = sys.stdin.read().splitlines()
+        return [line for line in lines if line.strip()], [None] * sum(1 for line in lines if line.strip())
+    if path.is_dir() or not path.is_file():
+        raise FileNotFoundError(f"--input {str(path)!r} is not a file; expected a .txt (one statement per line), "
+                                ".jsonl or .csv file, or - for stdin")
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".jsonl":
+            texts, speakers = [], []
+            with open(path, encoding="utf-8") as fh:
+                for n, line in enumerate(fh, 1):
+                    if not line.strip():
+                        continue
+                    try:
+                        row = json.loads(line)
+                    except json.JSONDecodeError as exc:
+                        raise ValueError(f"{path.name}:{n}: not valid JSON ({exc.msg})") from None
+                    if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+                        raise ValueError(f"{path.name}:{n}: expected an object with a 'text' string (and optionally "
+                                         "'speaker')")
+                    texts.append(row["text"])
+                    speakers.append(row.get("speaker") if isinstance(row.get("speaker"), str) else None)
+            return texts, speakers
+        if suffix == ".csv":
+            with open(path, encoding="utf-8", newline="") as fh:
+                reader = csv.DictReader(fh)
+                if not reader.fieldnames or "text" not in reader.fieldnames:
+                    raise ValueError(f"{path.name}: the header should have a 'text' column (and optionally 'speaker'); "
+                                     f"it has {reader.fieldnames}")
+                rows = list(reader)
+            return [r["text"] or "" for r in rows], [r.get("speaker") or None for r in rows]
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        return lines, [None] * len(lines)
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{str(path)!r} is not valid UTF-8 text (byte {exc.start}: {exc.reason})") from None
 
 
 @app.command()

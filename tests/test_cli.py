@@ -137,7 +137,7 @@ def test_evaluate_into_a_file_is_a_clean_error(tiny_model_dir: Path, tmp_path: P
 
 def test_predict_rejects_an_unknown_format(tiny_model_dir: Path) -> None:
     result = runner.invoke(app, ["predict", "--model", str(tiny_model_dir), "--format", "xml", "x"])
-    assert result.exit_code == 1 and "--format must be table or json" in result.output
+    assert result.exit_code == 1 and "--format must be table, json, jsonl or csv" in result.output
 
 
 def test_baselines_load_through_the_same_entry_points(root: Path, tiny_corpus: Path, tmp_path: Path) -> None:
@@ -195,3 +195,47 @@ def test_annotate_asks_for_torch_from_8_documents_and_evaluate_passes_the_runtim
                                  "--out", str(tmp_path / "report"), "--bootstrap", "10", "--runtime", "numpy"])
     assert result.exit_code == 0, result.output
     assert asked[-1] == "numpy"  # an explicit runtime is passed through as it is
+
+
+def test_predict_reads_statements_from_files_and_stdin(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    (tmp_path / "s.csv").write_text('text,speaker\n"Only bilaterally, as always.",Ostland\nThe UN should mediate.,\n',
+                                    encoding="utf-8")
+    (tmp_path / "s.jsonl").write_text(json.dumps({"text": "The UN should mediate.", "speaker": "Vesna"}) + "\n\n"
+                                      + json.dumps({"text": "Only bilaterally."}) + "\n", encoding="utf-8")
+    (tmp_path / "s.txt").write_text("Only bilaterally.\n\nThe UN should mediate.\n", encoding="utf-8")
+    got = {}
+    for name in ("s.csv", "s.jsonl", "s.txt"):
+        result = runner.invoke(app, ["predict", "--input", str(tmp_path / name), "--model", "keywords", "--format", "csv",
+                                     "--speaker", "Default Speaker"])
+        assert result.exit_code == 0, result.output
+        got[name] = [(r["text"], r["speaker"], r["label"]) for r in csv.DictReader(io.StringIO(result.stdout))]
+    assert got["s.csv"] == [("Only bilaterally, as always.", "Ostland", "bilateral"),
+                            ("The UN should mediate.", "Default Speaker", "mediation")]
+    assert [r[1] for r in got["s.jsonl"]] == ["Vesna", "Default Speaker"]
+    assert [r[0] for r in got["s.txt"]] == ["Only bilaterally.", "The UN should mediate."]
+    piped = runner.invoke(app, ["predict", "--input", "-", "--model", "keywords", "--format", "jsonl"],
+                          input="Only bilaterally.\nThe UN should mediate.\n")
+    assert [json.loads(line)["label"] for line in piped.stdout.splitlines()] == ["bilateral", "mediation"]
+
+
+@pytest.mark.parametrize(("args", "match"), [
+    (["A statement.", "--input", "{csv}"], "either as arguments or with --input FILE, not both"),
+    ([], "no statements"),
+    (["--input", "{bad}"], "the header should have a 'text' column"),
+    (["--input", "{missing}"], "is not a file"),
+])
+def test_predict_input_errors_are_clean(tmp_path: Path, args, match) -> None:
+    paths = {"csv": tmp_path / "s.csv", "bad": tmp_path / "bad.csv", "missing": tmp_path / "none.csv"}
+    paths["csv"].write_text("text\nOnly bilaterally.\n", encoding="utf-8")
+    paths["bad"].write_text("speaker\nOstland\n", encoding="utf-8")
+    result = runner.invoke(app, ["predict", *(a.format(**paths) for a in args), "--model", "keywords"])
+    assert result.exit_code == 1 and match in result.output and "Traceback" not in result.output
+
+
+def test_predict_jsonl_input_with_a_bad_line(tmp_path: Path) -> None:
+    (tmp_path / "s.jsonl").write_text('{"text": "fine"}\n{"speaker": "x"}\n', encoding="utf-8")
+    result = runner.invoke(app, ["predict", "--input", str(tmp_path / "s.jsonl"), "--model", "keywords"])
+    assert result.exit_code == 1 and "s.jsonl:2: expected an object with a 'text' string" in result.output
