@@ -1519,6 +1519,33 @@ class _Article:
             return self._trim_np(doc[t.i + 1])
         skip: set[int] = set()
         left_kids = [ch for ch in t.children if ch.i < t.i and ch.dep_ in ("prep", "npadvmod", "advmod", "aux", "neg")]
+        # "In Kinshasa, Tina Morrow, a spokeswoman for ..., said": the parser hangs the name on the place of
+        # a sentence-initial phrase, as its apposition or conjunct, set off by a comma
+        for ch in left_kids:
+            if ch.dep_ != "prep" or ch.left_edge.i != sent.start:
+                continue
+            for x in ch.subtree:
+                if (x.dep_ in ("appos", "conj") and x.pos_ == "PROPN" and x.head.pos_ == "PROPN"
+                        and x.left_edge.i > sent.start and doc[x.left_edge.i - 1].text == ","):
+                    # the comma-separated parts from there to the verb: the first that is a bare name
+                    # ("Qatar's Minister of State, Lolwah Al-Khater, said"), else the first part if a title
+                    # introduces its last run of proper nouns ("Water and Energy Minister Seleshi Bekele
+                    # told"); "Following a protest by India, the State Department on Tuesday said" is neither
+                    parts, cur = [], []
+                    inside = {y.i for y in ch.subtree}  # not the verb's own "on Tuesday"
+                    for tok in (y for y in doc[x.left_edge.i:t.i] if y.i in inside):
+                        if tok.text == ",":
+                            parts, cur = [*parts, cur] if cur else parts, []
+                        else:
+                            cur.append(tok)
+                    parts = [*parts, cur] if cur else parts
+                    bare = [p for p in parts if all(tok.pos_ == "PROPN" or tok.text == "-" for tok in p)]
+                    if bare:
+                        return bare[0]
+                    if parts and self._describe(parts[0])[0] == "name" and any(
+                            tok.lower_ in _TITLE_WORDS for tok in parts[0]):
+                        return parts[0]
+                    break
         seen_prep = False
         for ch in reversed(left_kids):
             if ch.dep_ in ("prep", "npadvmod"):

@@ -460,3 +460,21 @@ def test_a_colon_paragraph_that_introduces_a_list_names_no_speaker(extractor):
     text = ("Arvid Lund spoke in Brussels.\n\nThen came the question everyone asked:\n\n"
             "“Will the bloc mediate between the two capitals?”")
     assert [q.speaker for q in extractor(text)] == [None]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("In Kinshasa, Tina Morrow, a spokeswoman for President Alan Kerr, said a meeting was planned.", "Tina Morrow"),
+    ("At a rally in Ngozi, Ravi Ndikuriyo, secretary-general of the ruling party, said the opposition had nothing "
+     "to offer.", "Ravi Ndikuriyo"),
+    ("In Doha, Ruritania's Minister of State for Cooperation, Lina Al-Khatib, said the children had been handed over.",
+     "Lina Al-Khatib"),
+    ("In Addis Ababa, Water and Energy Minister Selam Bekele told a news conference that the filling would begin "
+     "in July.", "Selam Bekele"),
+    # the verb's own "on Tuesday" is not part of a name
+    ("Following the protest by Ostland, the US State Department on Tuesday said Lakeland is a bilateral issue.",
+     "the US State Department"),
+])
+def test_a_name_set_off_after_an_opening_place_phrase_is_the_speaker(extractor, text, speaker):
+    # the parser hangs such a name on the place ("In Kinshasa, Tina Morrow, ...") and gives the verb no subject
+    [quote] = extractor(text)
+    assert (quote.kind, quote.speaker) == ("indirect", speaker)
