@@ -1525,12 +1525,12 @@ class _Article:
             if ch.dep_ != "prep" or ch.left_edge.i != sent.start:
                 continue
             for x in ch.subtree:
-                if (x.dep_ in ("appos", "conj") and x.pos_ == "PROPN" and x.head.pos_ == "PROPN"
+                if (x.dep_ in ("appos", "conj") and x.pos_ in ("PROPN", "NOUN") and x.head.pos_ in ("PROPN", "NOUN")
                         and x.left_edge.i > sent.start and doc[x.left_edge.i - 1].text == ","):
                     # the comma-separated parts from there to the verb: the first that is a bare name
-                    # ("Qatar's Minister of State, Lolwah Al-Khater, said"), else the first part if a title
-                    # introduces its last run of proper nouns ("Water and Energy Minister Seleshi Bekele
-                    # told"); "Following a protest by India, the State Department on Tuesday said" is neither
+                    # ("Qatar's Minister of State, Lolwah Al-Khater, said"), else the first part if it is a
+                    # description ("In Brussels, a spokesperson for the EU said") or a title introduces its
+                    # last run of proper nouns ("Water and Energy Minister Seleshi Bekele told")
                     parts, cur = [], []
                     inside = {y.i for y in ch.subtree}  # not the verb's own "on Tuesday"
                     for tok in (y for y in doc[x.left_edge.i:t.i] if y.i in inside):
@@ -1542,8 +1542,8 @@ class _Article:
                     bare = [p for p in parts if all(tok.pos_ == "PROPN" or tok.text == "-" for tok in p)]
                     if bare:
                         return bare[0]
-                    if parts and self._describe(parts[0])[0] == "name" and any(
-                            tok.lower_ in _TITLE_WORDS for tok in parts[0]):
+                    kind = self._describe(parts[0])[0] if parts else "none"
+                    if kind in ("desc", "org") or (kind == "name" and any(tok.lower_ in _TITLE_WORDS for tok in parts[0])):
                         return parts[0]
                     break
         seen_prep = False

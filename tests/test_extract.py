@@ -473,6 +473,11 @@ def test_a_colon_paragraph_that_introduces_a_list_names_no_speaker(extractor):
     # the verb's own "on Tuesday" is not part of a name
     ("Following the protest by Ostland, the US State Department on Tuesday said Lakeland is a bilateral issue.",
      "the US State Department"),
+    ("In Brussels, a spokesperson for the bloc's foreign service said the bloc stood by all three countries.",
+     "a spokesperson for the bloc's foreign service"),
+    ("In the camps near Tindouf, the movement's leader, Brahim Galli, told a rally that talks must be direct.",
+     "Brahim Galli"),
+    ("In Paris, London and Berlin, officials said the talks would resume.", "officials"),
 ])
 def test_a_name_set_off_after_an_opening_place_phrase_is_the_speaker(extractor, text, speaker):
     # the parser hangs such a name on the place ("In Kinshasa, Tina Morrow, ...") and gives the verb no subject
