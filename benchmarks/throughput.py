@@ -11,7 +11,7 @@ at a fixed number of threads.
 With ``--articles``, it analyses whole articles instead (the first ``limit`` of a JSON Lines file
 with a ``text`` field, e.g. ``corpus/v14/articles.jsonl``): extraction alone, then per runtime
 ``analyze`` called per article and ``analyze_many`` over all of them, in articles and quotes per
-second.
+second, and whether all four runs gave the same quotes and labels.
 """
 
 from __future__ import annotations
@@ -77,18 +77,21 @@ def _articles(model: str, path: Path, limit: int) -> int:
     n_quotes = sum(len(q) for q in extractor.pipe(texts))
     seconds = time.perf_counter() - start
     print(f"{len(texts)} articles, {n_quotes} quotes; extraction alone: {seconds:.1f} s, {len(texts) / seconds:.1f} articles/s")
+    labels = set()  # the (start, end, label) of every quote, once per runtime and method
     for runtime in ("numpy", "torch"):
         clf = load(model, runtime=runtime)
         analyze(texts[0], model=clf)  # warm-up
         for name in ("analyze per article", "analyze_many"):
             start = time.perf_counter()
             if name == "analyze_many":
-                list(analyze_many(texts, model=clf))
+                found = list(analyze_many(texts, model=clf))
             else:
-                [analyze(t, model=clf) for t in texts]
+                found = [analyze(t, model=clf) for t in texts]
             seconds = time.perf_counter() - start
+            labels.add(tuple((q.start, q.end, q.label) for quotes in found for q in quotes))
             print(f"{model} {runtime:<5} {name:<20}: {seconds:6.1f} s, {len(texts) / seconds:5.2f} articles/s, "
                   f"{n_quotes / seconds:4.0f} quotes/s")
+    print(f"the same quotes and labels from both methods in both runtimes: {len(labels) == 1}")
     return 0
 
 

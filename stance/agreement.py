@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from stance.gold import GoldArticle, read_gold
+from stance.gold import GoldArticle, _checked_articles, read_gold
 from stance.matching import match_spans, speaker_matches
 from stance.types import LABELS
 
@@ -135,10 +135,7 @@ def _articles(source: str | os.PathLike | Sequence[GoldArticle], name: str) -> d
         raise TypeError(f"{name} should be the path of a gold JSON Lines file or a list of GoldArticle, "
                         f"got {type(source).__name__}")
     out: dict[str, GoldArticle] = {}
-    for i, a in enumerate(source):
-        if not isinstance(a, GoldArticle):
-            raise TypeError(f"{name} item {i} is a {type(a).__name__}; expected stance.gold.GoldArticle objects "
-                            "(read a file with stance.gold.read_gold) or the path of a gold file")
+    for a in _checked_articles(source, name):
         if a.id in out:
             raise ValueError(f"{name} has two articles with the id {a.id!r}; give each article its own id")
         for n, q in enumerate(a.quotes):
@@ -182,7 +179,7 @@ def agreement(first: str | os.PathLike | Sequence[GoldArticle],
         >>> r.paired, r.observed, [(d.what, d.first, d.second) for d in r.disagreements]
         (2, 0.5, [('stance', 'mediation', 'neutral')])
     """
-    from sklearn.metrics import cohen_kappa_score, f1_score
+    from sklearn.metrics import cohen_kappa_score, confusion_matrix, f1_score
 
     one = _articles(first, "first")
     two = _articles(second, "second")
@@ -203,8 +200,9 @@ def agreement(first: str | os.PathLike | Sequence[GoldArticle],
         qa, qb = a.quotes, b.quotes
         n_first += len(qa)
         n_second += len(qb)
-        pairs = match_spans([(q.start, q.end) for q in qb], [(q.start, q.end) for q in qa])
-        n_exact += len(match_spans([(q.start, q.end) for q in qb], [(q.start, q.end) for q in qa], min_overlap=1.0))
+        spans_a, spans_b = [(q.start, q.end) for q in qa], [(q.start, q.end) for q in qb]
+        pairs = match_spans(spans_b, spans_a)
+        n_exact += len(match_spans(spans_b, spans_a, min_overlap=1.0))
         n_paired += len(pairs)
         paired_a = {j for _i, j in pairs}
         paired_b = {i for i, _j in pairs}
@@ -230,8 +228,9 @@ def agreement(first: str | os.PathLike | Sequence[GoldArticle],
     position = {aid: n for n, aid in enumerate(common)}
     disagreements.sort(key=lambda d: (position[d.article], d.start, d.what))
     n = len(first_labels)
-    confusion = [[sum(1 for f, s in zip(first_labels, second_labels) if f == r and s == c) for c in LABELS]
-                 for r in LABELS]
+    confusion = [[0] * len(LABELS) for _ in LABELS]
+    if n:
+        confusion = confusion_matrix(first_labels, second_labels, labels=list(LABELS)).tolist()
     present = sorted(set(first_labels) | set(second_labels), key=LABELS.index)
     # kappa is undefined when both files use one and the same label throughout
     kappa = float(cohen_kappa_score(first_labels, second_labels, labels=list(LABELS))) if len(present) > 1 else None

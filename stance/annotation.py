@@ -109,14 +109,12 @@ def _documents(documents: Iterable[str | Document] | str | Document) -> list[Doc
     return docs
 
 
-def _suggest(documents: Iterable[str | Document] | str | Document, model: Any, extractor: Any,
-             progress: bool | None) -> Iterator[_Suggested]:
-    """Extract and label the quotes of every document, in input order."""
+def _suggest(docs: list[Document], model: Any, extractor: Any, progress: bool | None) -> Iterator[_Suggested]:
+    """Extract and label the quotes of every document (checked by :func:`_documents`), in input order."""
     from tqdm.auto import tqdm
 
     from stance.api import analyze_many
 
-    docs = _documents(documents)
     found = analyze_many((d.text for d in docs), model=model, extractor=extractor)
     bar = tqdm(zip(docs, found, strict=True), total=len(docs), desc="suggesting", unit="doc",
                disable=(len(docs) < 2) if progress is None else not progress)
@@ -163,7 +161,7 @@ def annotation_dataset(documents: Iterable[str | Document], *, model: Any = "def
         >>> review_first = ds.sort("margin")  # the least certain suggestions first
     """
     rows = []
-    for item in _suggest(documents, model, extractor, progress):
+    for item in _suggest(_documents(documents), model, extractor, progress):
         for n, q in enumerate(item.quotes):
             before, after = quote_context(item.document.text, q.start, q.end, window)
             rows.append({"document": item.document.id, "quote": n, "start": q.start, "end": q.end, "kind": q.kind,

@@ -26,11 +26,13 @@ _RUNTIME_HELP = ("auto, numpy (quick to load) or torch (about a second longer to
 _RUNTIME_HELP_BULK = _RUNTIME_HELP + "; auto is torch from 8 documents on, else numpy"
 #: from this many documents on, ``--runtime auto`` runs the model in torch: its extra load time is repaid
 BULK_DOCUMENTS = 8
+#: from this many statements on, ``stance predict --runtime auto`` runs the model in torch
+BULK_STATEMENTS = 256
 
 
-def _bulk(runtime: str, n_docs: int) -> str:
-    """The runtime for ``n_docs`` documents: ``auto`` becomes torch for :data:`BULK_DOCUMENTS` or more."""
-    return "torch" if runtime == "auto" and n_docs >= BULK_DOCUMENTS else runtime
+def _bulk(runtime: str, n: int, threshold: int = BULK_DOCUMENTS) -> str:
+    """The runtime for ``n`` inputs: ``auto`` becomes torch from ``threshold`` inputs on."""
+    return "torch" if runtime == "auto" and n >= threshold else runtime
 
 
 def _fail(exc: BaseException) -> None:
@@ -71,28 +73,17 @@ def predict(
             texts, speakers = _read_statement_file(input_file)
         texts = list(texts or [])
         speakers = [s or speaker for s in speakers]
-        auto = "torch" if runtime == "auto" and len(texts) >= BULK_STATEMENTS else runtime
-        preds = load(model, runtime=auto).predict(texts, speakers if any(speakers) else None)
+        preds = load(model, runtime=_bulk(runtime, len(texts), BULK_STATEMENTS)).predict(texts, speakers if any(speakers) else None)
     except _errors() as exc:
         _fail(exc)
     rows = [{"text": t, "speaker": s, "label": p.label, "score": round(p.score, 4),
              "scores": {k: round(v, 4) for k, v in p.scores.items()}} for t, s, p in zip(texts, speakers, preds)]
-    if output_format == "json":
-        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
-    elif output_format == "jsonl":
-        for r in rows:
-            typer.echo(json.dumps(r, ensure_ascii=False))
-    elif output_format == "csv":
-        from stance.types import LABELS
+    from stance.types import LABELS
 
-        _echo_csv([{**r, **r["scores"]} for r in rows], ["text", "speaker", "label", "score", *LABELS])
-    else:
+    if not _echo_structured(output_format, rows, [{**r, **r["scores"]} for r in rows],
+                            ["text", "speaker", "label", "score", *LABELS]):
         for r in rows:
             typer.echo(f"{r['label']:<10} {r['score']:5.2f}  {r['text']}")
-
-
-#: from this many statements on, ``stance predict --runtime auto`` runs the model in torch
-BULK_STATEMENTS = 256
 
 
 def _read_statement_file(path: Path) -> tuple[list[str], list[str | None]]:
@@ -240,14 +231,8 @@ def analyze(
         for q in quotes:
             rows.append({"document": doc.id, "date": str(doc.extra.get("date") or ""), "start": q.start, "end": q.end,
                          "kind": q.kind, "speaker": q.speaker, "label": q.label, "score": round(q.score, 4), "text": q.text})
-    if output_format == "csv":
-        _echo_csv(rows, ["document", "date", "start", "end", "kind", "speaker", "label", "score", "text"])
-    elif output_format == "json":
-        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
-    elif output_format == "jsonl":
-        for r in rows:
-            typer.echo(json.dumps(r, ensure_ascii=False))
-    else:
+    if not _echo_structured(output_format, rows, rows,
+                            ["document", "date", "start", "end", "kind", "speaker", "label", "score", "text"]):
         typer.echo(f"{'document':<16} {'label':<10} {'score':>5}  {'kind':<8} {'speaker':<28} text")
         for r in rows:
             text = r["text"].replace("\n", " ")
@@ -341,15 +326,10 @@ def _over_time(articles: list[tuple[Any, list]], freq: str, speaker: str | None,
         except (ValueError, OSError) as exc:
             _fail(exc)
         typer.echo(f"chart written to {plot}", err=True)
-    if output_format == "json":
-        typer.echo(json.dumps([r.to_dict() for r in rows], indent=2, ensure_ascii=False))
-    elif output_format == "jsonl":
-        for r in rows:
-            typer.echo(json.dumps(r.to_dict(), ensure_ascii=False))
-    elif output_format == "csv":
-        _echo_csv([{"period": r.period, "quotes": r.quotes, "documents": r.documents, "leaning": r.leaning, **r.counts}
-                   for r in rows], ["period", "quotes", "documents", "leaning", *LABELS])
-    else:
+    flat = [{"period": r.period, "quotes": r.quotes, "documents": r.documents, "leaning": r.leaning, **r.counts}
+            for r in rows]
+    if not _echo_structured(output_format, [r.to_dict() for r in rows], flat,
+                            ["period", "quotes", "documents", "leaning", *LABELS]):
         typer.echo(f"{'period':<10} {'quotes':>6} {'docs':>5}  {'med':>4} {'bil':>4} {'neu':>4} {'unr':>4}  {'leaning':>7}")
         for r in rows:
             c = r.counts
@@ -360,35 +340,41 @@ def _over_time(articles: list[tuple[Any, list]], freq: str, speaker: str | None,
                    + " (leaning: -1 all bilateral, +1 all mediation)")
 
 
-def _echo_csv(rows: list[dict[str, Any]], columns: list[str]) -> None:
-    """Print rows as CSV with a header (spreadsheet-ready; ``None`` is an empty cell)."""
-    import csv
-    import io
+def _echo_structured(output_format: str, records: list[dict[str, Any]], flat: list[dict[str, Any]],
+                     columns: list[str]) -> bool:
+    """Print ``records`` as JSON or JSON Lines, or ``flat`` as CSV with ``columns``; False for the table format.
 
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows({k: ("" if r.get(k) is None else r[k]) for k in columns} for r in rows)
-    typer.echo(buf.getvalue(), nl=False)
+    CSV is spreadsheet-ready: a header row, and ``None`` as an empty cell.
+    """
+    if output_format == "json":
+        typer.echo(json.dumps(records, indent=2, ensure_ascii=False))
+    elif output_format == "jsonl":
+        for r in records:
+            typer.echo(json.dumps(r, ensure_ascii=False))
+    elif output_format == "csv":
+        import csv
+        import io
+
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: ("" if r.get(k) is None else r[k]) for k in columns} for r in flat)
+        typer.echo(buf.getvalue(), nl=False)
+    else:
+        return False
+    return True
 
 
 def _echo_speakers(speakers: list[SpeakerStance], output_format: str, n_docs: int) -> None:
     """Print the rows of :func:`stance.summary.speaker_stances` as a table, JSON, JSON Lines or CSV."""
     from stance.types import LABELS
 
-    if output_format == "csv":
-        flat = [{"speaker": s.speaker, "quotes": s.quotes, "documents": s.documents, "label": s.label,
-                 "leaning": None if s.leaning is None else round(s.leaning, 4),
-                 **{label: s.counts[label] for label in LABELS},
-                 **{f"share_{label}": round(s.shares[label], 4) for label in LABELS}} for s in speakers]
-        _echo_csv(flat, ["speaker", "quotes", "documents", "label", "leaning", *LABELS,
-                         *(f"share_{label}" for label in LABELS)])
-    elif output_format == "json":
-        typer.echo(json.dumps([s.to_dict() for s in speakers], indent=2, ensure_ascii=False))
-    elif output_format == "jsonl":
-        for s in speakers:
-            typer.echo(json.dumps(s.to_dict(), ensure_ascii=False))
-    else:
+    flat = [{"speaker": s.speaker, "quotes": s.quotes, "documents": s.documents, "label": s.label,
+             "leaning": s.leaning, **s.counts, **{f"share_{label}": s.shares[label] for label in LABELS}}
+            for s in speakers]
+    if not _echo_structured(output_format, [s.to_dict() for s in speakers], flat,
+                            ["speaker", "quotes", "documents", "label", "leaning", *LABELS,
+                             *(f"share_{label}" for label in LABELS)]):
         typer.echo(f"{'speaker':<36} {'quotes':>6} {'docs':>5}  {'med':>4} {'bil':>4} {'neu':>4} {'unr':>4}  "
                    f"{'leaning':>7}  label")
         for s in speakers:

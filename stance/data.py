@@ -32,7 +32,7 @@ from datasets import ClassLabel, Dataset, DatasetDict, Features, Value
 
 from stance.config import DataConfig
 from stance.context import quote_context
-from stance.gold import GoldArticle, read_gold
+from stance.gold import GoldArticle, _checked_articles, read_gold
 from stance.types import LABELS
 
 __all__ = ["FEATURES", "article_examples", "build_dataset", "gold_dataset", "read_statements", "seen_example_ids",
@@ -255,11 +255,8 @@ def gold_dataset(gold: str | Path | Iterable[GoldArticle], *, window: int = 300)
     if isinstance(gold, (str, Path)):
         articles = read_gold(gold)
     elif isinstance(gold, Iterable) and not isinstance(gold, bytes):
-        articles = list(gold)
-        for i, a in enumerate(articles):
-            if not isinstance(a, GoldArticle):
-                raise TypeError(f"gold item {i} is a {type(a).__name__}; expected stance.gold.GoldArticle objects "
-                                "(read a file with stance.gold.read_gold) or the path of a gold file")
+        articles = _checked_articles(gold, "gold")
+        for a in articles:
             for n, q in enumerate(a.quotes):
                 if q.stance not in LABELS:
                     raise ValueError(f"article {a.id!r}, quote {n} has no stance ({q.stance!r}); an evaluation dataset "

@@ -1531,14 +1531,14 @@ class _Article:
                     # ("Qatar's Minister of State, Lolwah Al-Khater, said"), else the first part if it is a
                     # description ("In Brussels, a spokesperson for the EU said") or a title introduces its
                     # last run of proper nouns ("Water and Energy Minister Seleshi Bekele told")
-                    parts, cur = [], []
                     inside = {y.i for y in ch.subtree}  # not the verb's own "on Tuesday"
-                    for tok in (y for y in doc[x.left_edge.i:t.i] if y.i in inside):
+                    parts: list[list] = [[]]
+                    for tok in doc[x.left_edge.i:t.i]:
                         if tok.text == ",":
-                            parts, cur = [*parts, cur] if cur else parts, []
-                        else:
-                            cur.append(tok)
-                    parts = [*parts, cur] if cur else parts
+                            parts.append([])
+                        elif tok.i in inside:
+                            parts[-1].append(tok)
+                    parts = [p for p in parts if p]
                     bare = [p for p in parts if all(tok.pos_ == "PROPN" or tok.text == "-" for tok in p)]
                     if bare:
                         return bare[0]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -168,6 +169,16 @@ def read_gold(path: str | Path, *, strict_labels: bool = True) -> list[GoldArtic
                 raise GoldFormatError(f"{where}: duplicate article id {art.id!r}")
             seen.add(art.id)
             articles.append(art)
+    return articles
+
+
+def _checked_articles(items: Iterable[object], name: str) -> list[GoldArticle]:
+    """``items`` as a list, each checked to be a :class:`GoldArticle` (``name`` says whose items in errors)."""
+    articles = list(items)
+    for i, a in enumerate(articles):
+        if not isinstance(a, GoldArticle):
+            raise TypeError(f"{name} item {i} is a {type(a).__name__}; expected stance.gold.GoldArticle objects "
+                            "(read a file with stance.gold.read_gold) or the path of a gold file")
     return articles
 
 

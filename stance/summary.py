@@ -68,13 +68,18 @@ class SpeakerStance:
         quote of the speaker is labelled mediation or bilateral (the small probabilities an unrelated
         quote leaves to both are no stance). ``shares`` gives the probability-weighted view.
         """
-        m, b = self.counts["mediation"], self.counts["bilateral"]
-        return round((m - b) / (m + b), 4) if m + b > 0 else None
+        return _leaning(self.counts)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict, with ``label`` and ``leaning`` included."""
         return {"speaker": self.speaker, "quotes": self.quotes, "documents": self.documents, "label": self.label,
                 "leaning": self.leaning, "counts": dict(self.counts), "shares": dict(self.shares)}
+
+
+def _leaning(counts: dict[str, int]) -> float | None:
+    """``(mediation - bilateral) / (mediation + bilateral)`` over quote counts, or ``None`` without either."""
+    m, b = counts["mediation"], counts["bilateral"]
+    return round((m - b) / (m + b), 4) if m + b > 0 else None
 
 
 def _articles(quotes: Any, caller: str = "speaker_stances()") -> tuple[list[list[Quote]], bool]:
@@ -250,8 +255,7 @@ class PeriodStance:
     @property
     def leaning(self) -> float | None:
         """``(mediation - bilateral) / (mediation + bilateral)``, from -1 to +1; ``None`` without stance quotes."""
-        m, b = self.counts["mediation"], self.counts["bilateral"]
-        return round((m - b) / (m + b), 4) if m + b > 0 else None
+        return _leaning(self.counts)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict, with ``leaning`` included."""
