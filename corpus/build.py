@@ -29,7 +29,9 @@ from stance.types import KINDS, LABELS  # noqa: E402  (one list of labels for th
 #: batches 4 and 5 (writers o-x); v3 batches 6 and 7 (y, z, aa-af); v4 batch 8 (ag-aj); v5 batch 9
 #: (ak-an); v6 batch 10 (ao-ar); v7 batch 11 (as-av); v8 batch 12 (aw-az); v9 batch 13 (ba-bd);
 #: v10 batch 14 (be-bh); v11 batch 15 (bi-bl); v12 batch 16 (bm-bp); v13 batch 17 (bq-bt); v14
-#: batch 18 (bu-bx, generic statements). A writer id is the letters after the file's last hyphen.
+#: batch 18 (bu-bx, generic statements). v15 is v10 plus batch 19 (by-cb: outside help named
+#: without the word "mediation"), leaving out batches 15-18. A writer id is the letters after the
+#: file's last hyphen.
 #: A version is frozen once a model ships from it: later batches never change it. (Once, with v7,
 #: every version was rebuilt after texts that reproduced published statements were reworded.)
 _V1 = list("abcdefghijklmn")
@@ -45,8 +47,10 @@ _V10 = [*_V9, "be", "bf", "bg", "bh"]
 _V11 = [*_V10, "bi", "bj", "bk", "bl"]
 _V12 = [*_V11, "bm", "bn", "bo", "bp"]
 _V13 = [*_V12, "bq", "br", "bs", "bt"]
+_V14 = [*_V13, "bu", "bv", "bw", "bx"]
 VERSIONS = {"v1": _V1, "v2": _V2, "v3": _V3, "v4": _V4, "v5": _V5, "v6": _V6, "v7": _V7, "v8": _V8,
-            "v9": _V9, "v10": _V10, "v11": _V11, "v12": _V12, "v13": _V13, "v14": [*_V13, "bu", "bv", "bw", "bx"]}
+            "v9": _V9, "v10": _V10, "v11": _V11, "v12": _V12, "v13": _V13, "v14": _V14,
+            "v15": [*_V10, "by", "bz", "ca", "cb"]}
 
 
 class CorpusError(ValueError):
@@ -162,10 +166,11 @@ def _summary(articles: list[dict], statements: list[dict]) -> str:
 def _writer(path: Path) -> str:
     """The writer id of a source file: ``kashmir-a2.yaml`` -> ``a``, ``cyprus-aa.yaml`` -> ``aa``."""
     match = re.match(r"[a-z]+", path.stem.rsplit("-", 1)[-1]) if "-" in path.stem else None
-    newest = list(VERSIONS)[-1]
-    if not match or match.group() not in VERSIONS[newest]:
-        raise CorpusError(f"{path.name}: expected <dispute>-<writer id>[n].yaml with a writer id of the newest "
-                          f"corpus version ({newest}: {', '.join(VERSIONS[newest])}); add new writers to VERSIONS")
+    known = {w for writers in VERSIONS.values() for w in writers}
+    if not match or match.group() not in known:
+        raise CorpusError(f"{path.name}: expected <dispute>-<writer id>[n].yaml with a writer id that a corpus "
+                          f"version holds (the newest, {list(VERSIONS)[-1]}, has {', '.join(VERSIONS[list(VERSIONS)[-1]])}); "
+                          "add new writers to VERSIONS")
     return match.group()
 
 
