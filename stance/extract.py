@@ -1567,6 +1567,12 @@ class _Article:
             and all(x.dep_ == "compound" for x in head.doc[head.i:head.head.i])
         ):
             head = head.head
+        if head.lower_ in _TITLE_WORDS and all(c.lower_ in _TITLE_WORDS for c in head.children if c.dep_ == "compound"):
+            # "Prime Minister and Foreign Minister Ana Ruiz said": two titles of one person, the name on the second
+            named = [c for c in head.children if c.dep_ == "conj" and c.i > head.i and c.pos_ == "PROPN"
+                     and c.lower_ not in _TITLE_WORDS and not any(x.pos_ == "DET" for x in c.subtree)]
+            if named:
+                head = named[0]
         if head.lower_ in ("statement", "statements"):
             # "a statement from the foreign ministry said": the issuer speaks
             src = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "from" for p in c.children

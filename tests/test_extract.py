@@ -483,3 +483,18 @@ def test_a_name_set_off_after_an_opening_place_phrase_is_the_speaker(extractor, 
     # the parser hangs such a name on the place ("In Kinshasa, Tina Morrow, ...") and gives the verb no subject
     [quote] = extractor(text)
     assert (quote.kind, quote.speaker) == ("indirect", speaker)
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Deputy Prime Minister and Foreign Minister Rafael Ortis told reporters that the border question would be "
+     "settled by the two capitals alone.", "Rafael Ortis"),
+    ("Defence Minister and Deputy Premier Anna Kowal said the army would stay.", "Anna Kowal"),
+    ("Foreign Minister and chief negotiator Lena Holm said the talks would resume in Oslo.", "Lena Holm"),
+    # two people, or two offices with no name: unchanged
+    ("President Ana Ruiz and Prime Minister Tomas Berg said the talks would go on.", "Ana Ruiz"),
+    ("The foreign minister and the defence minister said the army would stay.", "The foreign minister"),
+])
+def test_two_titles_of_one_person_give_the_name_after_them(extractor, text, speaker):
+    # the parser makes the first title the subject and hangs the named second title on it as a conjunct
+    [quote] = extractor(text)
+    assert (quote.kind, quote.speaker) == ("indirect", speaker)
