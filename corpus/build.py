@@ -163,14 +163,30 @@ def _summary(articles: list[dict], statements: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def _writer_order(writer: str) -> tuple[int, str]:
+    """Writer ids in the order they were given: ``a`` ... ``z``, then ``aa``, ``ab`` ..."""
+    return len(writer), writer
+
+
+def _ranges(writers: list[str]) -> str:
+    """``a-bh, by-cb``: runs of consecutive writer ids."""
+    order = sorted({w for ws in VERSIONS.values() for w in ws}, key=_writer_order)
+    runs: list[list[str]] = []
+    for w in writers:
+        if runs and order.index(w) == order.index(runs[-1][-1]) + 1:
+            runs[-1].append(w)
+        else:
+            runs.append([w])
+    return ", ".join(r[0] if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
+
+
 def _writer(path: Path) -> str:
     """The writer id of a source file: ``kashmir-a2.yaml`` -> ``a``, ``cyprus-aa.yaml`` -> ``aa``."""
     match = re.match(r"[a-z]+", path.stem.rsplit("-", 1)[-1]) if "-" in path.stem else None
     known = {w for writers in VERSIONS.values() for w in writers}
     if not match or match.group() not in known:
         raise CorpusError(f"{path.name}: expected <dispute>-<writer id>[n].yaml with a writer id that a corpus "
-                          f"version holds (the newest, {list(VERSIONS)[-1]}, has {', '.join(VERSIONS[list(VERSIONS)[-1]])}); "
-                          "add new writers to VERSIONS")
+                          f"version holds ({_ranges(sorted(known, key=_writer_order))}); add new writers to VERSIONS")
     return match.group()
 
 
@@ -230,8 +246,7 @@ def main(argv: list[str] | None = None) -> int:
             out.mkdir(exist_ok=True)
             for name, lines in files_out.items():
                 (out / name).write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-            writers = VERSIONS[version]
-            print(f"wrote {out}/articles.jsonl and statements.jsonl (writers {writers[0]}-{writers[-1]})")
+            print(f"wrote {out}/articles.jsonl and statements.jsonl (writers {_ranges(VERSIONS[version])})")
     return 0
 
 

@@ -129,6 +129,7 @@ _TITLE_WORDS = {
     "army", "senior", "top", "state", "economic", "military", "high", "mullah", "imam", "father", "rev",
     "reverend", "presidential", "first", "crown", "emir", "sultan", "president-elect", "vice-president",
     "vice-minister", "undersecretary", "under", "assistant", "acting", "former", "ex", "chairperson",
+    "co-chair", "co-chairman", "co-chairwoman", "co-chairperson",
 }
 #: role words that, after ``the``, refer to a named person given elsewhere in the article
 _ROLE_ALIASES = {
@@ -220,6 +221,8 @@ _DATELINE = re.compile(
 )
 
 _HONORIFICS = {"mr", "ms", "mrs", "dr", "mr.", "ms.", "mrs.", "dr."}
+#: title words that say how to address a person, not what office they hold
+_FORMS_OF_ADDRESS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "shri", "smt", "sri", "ji"}
 _COUNT_WORDS = {"a", "an", "one", "two", "three", "four", "five", "six", "several", "few", "some", "hours", "days",
                 "weeks", "months", "shortly", "just", "soon", "moments", "minutes"}
 #: nouns whose "that" clause states a proposition, not what a speaker said ("in the hope that ...")
@@ -477,8 +480,8 @@ def _mask_datelines(text: str) -> str:
     return _DATELINE.sub(lambda m: " " * len(m.group()), text)
 
 
-#: prefixes that a hyphen joins to a word without making two ("co-chaired", "e-mailed", "re-elected")
-_GLUED_PREFIXES = frozenset({"co", "e", "re"})
+#: a hyphen after these at the start of a word does not split it ("co-chaired", "e-mailed", "re-elected")
+_GLUED_PREFIX_LOOKBEHIND = "(?<!^[cC][oO])(?<!^[eE])(?<!^[rR][eE])"
 
 
 def _keep_prefixed_words(nlp) -> None:
@@ -486,14 +489,13 @@ def _keep_prefixed_words(nlp) -> None:
 
     Split, "Ana Ruiz, who co-chaired the talks, said ..." loses its subject and "The ministry e-mailed
     ..." names "The ministry e". Other hyphenated words ("al-Haddad", "Kurdish-led") split as before.
+    The rule stays a compiled regular expression, so the pipeline still pickles and serialises.
     """
-    split = nlp.tokenizer.infix_finditer
+    from spacy.lang.char_classes import HYPHENS
+    from spacy.util import compile_infix_regex
 
-    def finditer(text: str):
-        return (m for m in split(text)
-                if not (m.group() in "-\u2010\u2011" and text[:m.start()].lower() in _GLUED_PREFIXES))
-
-    nlp.tokenizer.infix_finditer = finditer
+    infixes = [_GLUED_PREFIX_LOOKBEHIND + rule if HYPHENS in rule else rule for rule in nlp.Defaults.infixes]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def _words(s: str) -> int:
@@ -1587,11 +1589,16 @@ class _Article:
             and all(x.dep_ == "compound" for x in head.doc[head.i:head.head.i])
         ):
             head = head.head
-        if head.lower_ in _TITLE_WORDS and all(c.lower_ in _TITLE_WORDS for c in head.children if c.dep_ == "compound"):
-            # "Prime Minister and Foreign Minister Ana Ruiz said": two titles of one person, the name on the second
+        if (head.lower_ in _TITLE_WORDS and not any(c.dep_ in ("det", "poss") for c in head.children)
+                and all(c.lower_ in _TITLE_WORDS for c in head.children if c.dep_ == "compound")):
+            # "Prime Minister and Foreign Minister Ana Ruiz said": two titles of one person, the name on the second.
+            # Not "The president and Ana Ruiz" (two people) or "The envoy and Norway": a title must stand
+            # between the "and" and the name.
             named = [c for c in head.children if c.dep_ == "conj" and c.i > head.i and c.pos_ == "PROPN"
-                     and c.lower_ not in _TITLE_WORDS and not any(x.pos_ == "DET" for x in c.subtree)]
-            if named:
+                     and c.lower_ not in _TITLE_WORDS and c.lower_ not in _ORG_WORDS and c.lower_ not in _COUNTRIES
+                     and not any(x.pos_ == "DET" for x in c.subtree)]
+            between = head.doc[head.i + 1:named[0].i] if named else []
+            if any(x.lower_ in _TITLE_WORDS and x.lower_ not in _FORMS_OF_ADDRESS for x in between):
                 head = named[0]
         if head.lower_ in ("statement", "statements"):
             # "a statement from the foreign ministry said": the issuer speaks

@@ -45,6 +45,7 @@ def test_each_version_extends_an_earlier_one_with_new_writers(build) -> None:
         assert bases, f"{name} does not start with the writers of an earlier version"
         added = writers[len(max(bases, key=len)):]
         assert added and not set(added) & set(earlier), f"{name} adds no writers, or reuses earlier ones"
+        assert len(set(added)) == len(added), f"{name} names a new writer twice"
 
 
 def test_committed_corpus_files_match_their_sources(build) -> None:

@@ -493,6 +493,9 @@ def test_a_name_set_off_after_an_opening_place_phrase_is_the_speaker(extractor, 
     # two people, or two offices with no name: unchanged
     ("President Ana Ruiz and Prime Minister Tomas Berg said the talks would go on.", "Ana Ruiz"),
     ("The foreign minister and the defence minister said the army would stay.", "The foreign minister"),
+    ("The minister and Tomas Berg told reporters that the talks would go on.", "The minister"),
+    ("The president and Ostland said the talks would go on.", "The president"),
+    ("Foreign Minister and Mr Berg said the talks would go on.", "Foreign Minister"),
 ])
 def test_two_titles_of_one_person_give_the_name_after_them(extractor, text, speaker):
     # the parser makes the first title the subject and hangs the named second title on it as a conjunct
@@ -503,7 +506,8 @@ def test_two_titles_of_one_person_give_the_name_after_them(extractor, text, spea
 @pytest.mark.parametrize(("text", "speaker"), [
     ("Ana Ruiz, who co-chaired the talks, said the sides were close to a deal.", "Ana Ruiz"),
     ("The ministry e-mailed a statement saying the talks would resume.", "The ministry"),
-    ("Tomas Berg, who was re-elected in May, said the border would be settled by the two capitals.", "Tomas Berg"),
+    ("Tomas Berg, who re-entered the talks in May, said the border would be settled by the two capitals.", "Tomas Berg"),
+    ("Co-Chair Ana Ruiz said the talks would go on.", "Ana Ruiz"),
 ])
 def test_a_prefixed_verb_keeps_its_sentence_whole(extractor, text, speaker):
     # split into "co", "-", "chaired", the word broke the parse: no speaker, or "The ministry e"
@@ -512,5 +516,14 @@ def test_a_prefixed_verb_keeps_its_sentence_whole(extractor, text, speaker):
 
 
 def test_hyphenated_names_and_compounds_still_split(extractor):
-    tokens = [t.text for t in extractor.nlp.tokenizer("al-Haddad Kurdish-led co-chaired e-mailed")]
-    assert tokens == ["al", "-", "Haddad", "Kurdish", "-", "led", "co-chaired", "e-mailed"]
+    tokens = [t.text for t in extractor.nlp.tokenizer("al-Haddad Kurdish-led co-chaired e-mailed (co-chaired)")]
+    assert tokens == ["al", "-", "Haddad", "Kurdish", "-", "led", "co-chaired", "e-mailed", "(", "co-chaired", ")"]
+
+
+def test_the_pipeline_still_pickles_and_serialises(extractor):
+    import pickle
+
+    nlp = extractor.nlp
+    restored = pickle.loads(pickle.dumps(nlp.tokenizer))
+    assert [t.text for t in restored("Ana Ruiz co-chaired it")] == ["Ana", "Ruiz", "co-chaired", "it"]
+    assert nlp.to_bytes()
