@@ -31,6 +31,7 @@ from datasets import ClassLabel, Dataset, Features, Value
 from datasets import Sequence as SequenceFeature
 
 from stance.context import quote_context
+from stance.data import _to_dataset
 from stance.documents import Document
 from stance.types import LABELS, Quote
 
@@ -168,9 +169,7 @@ def annotation_dataset(documents: Iterable[str | Document], *, model: Any = "def
                          "speaker": q.speaker or "", "text": q.text, "before": before, "after": after,
                          "suggested": LABELS.index(q.label), "confidence": q.score, "margin": _margin(q),
                          "scores": [q.scores[label] for label in LABELS]})
-    if not rows:
-        return Dataset.from_dict({key: [] for key in ANNOTATION_FEATURES}, features=ANNOTATION_FEATURES)
-    return Dataset.from_list(rows, features=ANNOTATION_FEATURES)
+    return _to_dataset(rows, ANNOTATION_FEATURES)
 
 
 def write_annotation_file(documents: Iterable[str | Document], path: str | os.PathLike, *, model: Any = "default",

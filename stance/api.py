@@ -9,6 +9,7 @@ default a model runs in numpy (:mod:`stance.runtime`), which loads without impor
 from __future__ import annotations
 
 import dataclasses
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -282,7 +283,7 @@ def _analyzed(texts: Iterable[str], clf: Any, extractor: Any, batch_size: int, t
 
 def _pipe(extractor: Any, texts: Iterator[str]) -> Iterator[tuple[str, list[Quote]]]:
     """Pair each text with what ``extractor.pipe`` found in it (the texts are read once, lazily)."""
-    seen: list[str] = []
+    seen: deque[str] = deque()
     given = 0
 
     def remember() -> Iterator[str]:
@@ -296,7 +297,7 @@ def _pipe(extractor: Any, texts: Iterator[str]) -> Iterator[tuple[str, list[Quot
         if not seen:
             raise ValueError(f"the extractor's pipe() gave a result {n + 1} for {given} articles; it should give one "
                              "list of quotes per article, in order")
-        yield seen.pop(0), _checked_quotes(quotes)
+        yield seen.popleft(), _checked_quotes(quotes)
     if seen:
         raise ValueError(f"the extractor's pipe() gave results for {given - len(seen)} of {given} articles; it should "
                          "give one list of quotes per article, in order")

@@ -266,10 +266,10 @@ def gold_dataset(gold: str | Path | Iterable[GoldArticle], *, window: int = 300)
     return _to_dataset(article_examples(articles, window))
 
 
-def _to_dataset(rows: list[dict]) -> Dataset:
+def _to_dataset(rows: list[dict], features: Features = FEATURES) -> Dataset:
     if not rows:  # an empty split still has the declared columns
-        return Dataset.from_dict({key: [] for key in FEATURES}, features=FEATURES)
-    return Dataset.from_list(rows, features=FEATURES)
+        return Dataset.from_dict({key: [] for key in features}, features=features)
+    return Dataset.from_list(rows, features=features)
 
 
 def seen_example_ids(model_dir: str | Path | None, *, root: str | Path = ".") -> set[str]:
