@@ -170,6 +170,9 @@ _HUMAN_HEADS = {
     "general", "commander", "lawmaker", "lawmakers", "senator", "governor", "mayor", "chancellor", "king",
     "representative", "pope", "director", "chairman", "head", "person", "man", "woman", "people", "member",
 }
+#: heads whose "to" phrase belongs to the description: "the ambassador to Yemen", "an aide to the minister"
+_ENVOY_HEADS = {"aide", "adviser", "advisor", "ambassador", "envoy", "representative", "delegate", "counsellor",
+                "counselor", "emissary", "negotiator", "spokesman", "spokeswoman", "spokesperson"}
 _DOUBLE_OPEN = "“„«"
 _DOUBLE_CLOSE = "”»"
 _DOUBLE_AMBIG = '"″'
@@ -496,6 +499,15 @@ def _keep_prefixed_words(nlp) -> None:
 
     infixes = [_GLUED_PREFIX_LOOKBEHIND + rule if HYPHENS in rule else rule for rule in nlp.Defaults.infixes]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+def _head_word(description: str) -> str:
+    """The head noun of a description: "a spokesman for the ministry" -> "spokesman", "the envoy" -> "envoy"."""
+    words = description.lower().replace("-", " ").split()
+    for cut in ("for", "to", "of", "at", "in"):
+        if cut in words[1:]:
+            words = words[:words.index(cut, 1)]
+    return words[-1] if words else ""
 
 
 def _words(s: str) -> int:
@@ -886,6 +898,7 @@ class _Article:
     def _attribution(self, m: _Marked):
         """Find the speech verb that attributes quote ``m``; returns ``(token, how)``."""
         ps, pe = self.para_of(m.open)
+        after = None
         # after the closing mark, up to the sentence end or the next quote
         if m.close is not None:
             after_end = pe
@@ -906,10 +919,15 @@ class _Article:
                 if n > 9:
                     break
                 lemma = self._speech_verb(t)
-                if lemma in _ATTRIB_VERBS:
-                    return t, "after"
-                if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
-                    return t, "after"
+                if lemma in _ATTRIB_VERBS or (
+                        t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to"):
+                    after = t
+                    break
+            # 'X wrote: "... line." Her office later posted ...': a quote closed by a full stop, then a
+            # capitalised word, ends its sentence; the verb after it belongs to the next one
+            ended = self.text[m.start:m.end].rstrip()[-1:] == "." and bool(toks) and toks[0].text[:1].isupper()
+            if after is not None and not ended:
+                return after, "after"
         # before the opening mark, within the sentence
         start = ps
         prev = bisect.bisect_left(self.mark_starts, m.open) - 1
@@ -933,7 +951,10 @@ class _Article:
                 if not between or tight:
                     return t, "before_tight"
                 return t, "before"
-        return self._colon_attribution(m, ps)
+        verb, how = self._colon_attribution(m, ps)
+        if verb is None and after is not None:
+            return after, "after"
+        return verb, how
 
     def _colon_attribution(self, m: _Marked, ps: int) -> tuple[object | None, str | None]:
         """The verb of a paragraph that ends in a colon and introduces quote ``m``, which opens the next one.
@@ -1624,8 +1645,9 @@ class _Article:
             if ch.dep_ in ("appos", "relcl", "acl", "punct", "cc", "conj", "advmod", "parataxis", "prep") and (
                 ch.i > head.i or ch.dep_ in ("appos", "relcl", "punct", "acl")
             ):
-                if ch.dep_ == "prep" and ch.lower_ in ("of", "for") and ch.i > head.i:
-                    continue
+                if ch.dep_ == "prep" and ch.i > head.i and (
+                        ch.lower_ in ("of", "for") or (ch.lower_ == "to" and head.lower_ in _ENVOY_HEADS)):
+                    continue  # "the spokesman for the ministry", "the envoy to Yemen", "an aide to Ana Ruiz"
                 if ch.text == "-" and ch.i + 1 < len(ch.doc) and _glued(ch.doc[ch.i + 1]):
                     continue  # the hyphen inside a name ("Joon-seo")
                 excluded.update(x.i for x in ch.subtree)
@@ -1673,6 +1695,10 @@ class _Article:
             kind, display, name = self._describe(toks[:of])
             if kind == "name" and len(name) >= 2:
                 return kind, display, name
+        to = next((k for k, x in enumerate(toks) if k > 1 and x.lower_ in ("for", "to")), None)
+        if to is not None and toks[0].lower_ in ("a", "an", "the") and toks[to - 1].lower_ in _HUMAN_HEADS:
+            # "A spokesman for President Ana Ruiz", "an aide to the minister": the spokesman speaks
+            return "desc", self.text[self.abs(toks[0]):self.tok_end(toks[-1])], []
         # trailing run of proper nouns / titles
         run = []
         for x in reversed(toks):
@@ -1801,7 +1827,7 @@ class _Article:
         if kind == "name":
             return True
         if kind == "desc":
-            return name.lower().split()[-1] in _HUMAN_HEADS if name.split() else False
+            return _head_word(name) in _HUMAN_HEADS
         return False
 
     def _pronoun(self, pron: str, history: list, pos: int, sent_start: int) -> str | None:
@@ -1884,13 +1910,13 @@ class _Article:
         if det == "the" or role is not None:
             found: tuple[int, str] | None = None
             for p, kind, r in reversed(history):
-                if p < pos and kind in ("desc", "org") and r.lower().split()[-1] == head:
+                if p < pos and kind in ("desc", "org") and _head_word(r) == head:
                     found = (p, r)
                     break
             if det == "the" and len(rest) == 1:
                 # "A Western diplomat was blunt. '...,' the diplomat said."
                 for p, kind, r in reversed(getattr(self, "sent_subjects", [])):
-                    if p < pos and kind == "desc" and r.lower().split()[-1] == head:
+                    if p < pos and kind == "desc" and _head_word(r) == head:
                         if found is None or p > found[0]:
                             found = (p, r)
                         break
@@ -1902,7 +1928,11 @@ class _Article:
         if det == "the" and (head in _ROLE_ALIASES or head in ("diplomat", "leader", "premier", "pm")):
             for p, kind, r in reversed(history):
                 if p < pos and kind == "name":
-                    return r
+                    # "Foreign Minister Ana Ruiz said ... The envoy replied": a person titled otherwise is
+                    # someone else (but any titled person may be "the leader")
+                    known = {t for _rp, t, n in self.roles if n == r}
+                    other = role not in (None, "leader", "chief") and known and role not in known
+                    return display if other else r
         return display
 
 

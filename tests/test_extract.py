@@ -527,3 +527,44 @@ def test_the_pipeline_still_pickles_and_serialises(extractor):
     restored = pickle.loads(pickle.dumps(nlp.tokenizer))
     assert [t.text for t in restored("Ana Ruiz co-chaired it")] == ["Ana", "Ruiz", "co-chaired", "it"]
     assert nlp.to_bytes()
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    # a person titled otherwise is someone else
+    ('Foreign Minister Ana Ruiz said: "No outside power will draw our border."\n\n'
+     'The envoy replied: "We remain available."', ["Ana Ruiz", "The envoy"]),
+    # the same title, or a generic head, still refers back to the person
+    ('Foreign Minister Ana Ruiz said: "No outside power will draw our border."\n\n'
+     'The minister added: "We will talk to Ostland alone."', ["Ana Ruiz", "Ana Ruiz"]),
+    ('President Tomas Berg spoke second. "We owe our neighbours a debt," he said.\n\n'
+     'The Ostland leader added that the joint commission was "the only table we need".', ["Tomas Berg", "Tomas Berg"]),
+])
+def test_a_definite_role_resolves_only_to_a_person_of_that_role(extractor, text, speakers):
+    assert [q.speaker for q in extractor(text)] == speakers
+
+
+def test_a_quote_ended_by_a_full_stop_is_not_attributed_by_the_next_sentence(extractor):
+    text = ('Prime Minister Lena Vos wrote on social media: "Only direct talks can settle the fisheries line." '
+            'Her office later said she had no objection to a round in Reykjavik.')
+    quotes = extractor(text)
+    assert [(q.kind, q.speaker) for q in quotes] == [("direct", "Lena Vos"), ("indirect", "Her office")]
+    # without an attribution before it, the verb after the quote still attributes it
+    [quote] = extractor('"Only direct talks can settle it." Ana Ruiz said on Tuesday.')
+    assert quote.speaker == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("A spokesman for President Ana Ruiz said the offer of help stood.", "A spokesman for President Ana Ruiz"),
+    ("An aide to Tomas Berg told reporters that the talks would resume.", "An aide to Tomas Berg"),
+    ("The Westland envoy to Ostland said the talks would resume.", "The Westland envoy to Ostland"),
+])
+def test_a_spokesman_for_a_named_person_is_the_speaker(extractor, text, speaker):
+    [quote] = extractor(text)
+    assert quote.speaker == speaker
+
+
+def test_a_pronoun_after_a_spokesman_for_someone_is_the_spokesman(extractor):
+    text = ('A spokesman for Chancellor Tomas Berg was more careful. "This is for the two capitals to settle," he '
+            'said. The spokesman said the chancellor would not comment further.')
+    quotes = extractor(text)
+    assert [q.speaker for q in quotes] == ["A spokesman for Chancellor Tomas Berg"] * 2
