@@ -104,6 +104,14 @@ _SPEECH_LEMMAS = {
     "predict": ("predict", "predicts", "predicted", "predicting"),
     "dismiss": ("dismiss", "dismisses", "dismissed", "dismissing"),
     "refute": ("refute", "refutes", "refuted", "refuting"),
+    "counter": ("counter", "counters", "countered", "countering"),
+    "retort": ("retort", "retorts", "retorted", "retorting"),
+    "answer": ("answer", "answers", "answered", "answering"),
+    "reaffirm": ("reaffirm", "reaffirms", "reaffirmed", "reaffirming"),
+    "disclose": ("disclose", "discloses", "disclosed", "disclosing"),
+    "email": ("email", "emails", "emailed", "emailing", "e-mail", "e-mails", "e-mailed", "e-mailing"),
+    "lament": ("lament", "laments", "lamented", "lamenting"),
+    "remind": ("remind", "reminds", "reminded", "reminding"),
 }
 _FORM_TO_LEMMA = {form: lemma for lemma, forms in _SPEECH_LEMMAS.items() for form in forms}
 #: verbs that take a content clause as an indirect quote (``ask`` only with whether/why/if)
@@ -911,7 +919,7 @@ class _Article:
                 toks = []
             n = 0
             for t in toks:
-                if t.text in _SENT_END and n > 0:
+                if t.text in _SENT_END:
                     break
                 if t.is_punct:
                     continue
@@ -923,9 +931,23 @@ class _Article:
                         t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to"):
                     after = t
                     break
-            # 'X wrote: "... line." Her office later posted ...': a quote closed by a full stop, then a
-            # capitalised word, ends its sentence; the verb after it belongs to the next one
-            ended = self.text[m.start:m.end].rstrip()[-1:] == "." and bool(toks) and toks[0].text[:1].isupper()
+            if after is None:
+                # '"...," Ana Ruiz, the Westland envoy and a veteran of three rounds, told the assembly.': the
+                # subject that opens the attribution may run past nine words
+                first = next((t for t in toks if not t.is_punct), None)
+                if first is not None and any(x.text in _SENT_END for x in toks if x.i < first.i):
+                    first = None  # '..." . Ana Ruiz said': the next sentence
+                head = first
+                while head is not None and head.dep_ not in ("nsubj", "nsubjpass") and head.head.i != head.i and (
+                        head.head.i >= first.i):
+                    head = head.head
+                verb = head.head if head is not None and head.dep_ in ("nsubj", "nsubjpass") else None
+                if verb is not None and self._speech_verb(verb) in _ATTRIB_VERBS and toks[-1].i >= verb.i:
+                    after = verb
+            # 'X wrote: "... line." Her office later posted ...': a quote closed by a full stop (or a question
+            # mark), then a capitalised word, ends its sentence; the verb after it belongs to the next one
+            # unless nothing before the quote attributes it ('"Why now?" Ruiz asked.')
+            ended = self.text[m.start:m.end].rstrip()[-1:] in _SENT_END and bool(toks) and toks[0].text[:1].isupper()
             if after is not None and not ended:
                 return after, "after"
         # before the opening mark, within the sentence
@@ -1122,7 +1144,16 @@ class _Article:
                 pass
             else:
                 return None
-        if k == t.i - 1:
+        subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < t.i), None)
+        appos = k == t.i - 1 and subj is not None
+        if appos:
+            # '"...," the spokesman, Tomas Berg, said.': that comma closes an apposition to the subject
+            k = min(x.i for x in subj.subtree) - 1
+            if k > lo and t.doc[k].text in _ALL_MARKS and t.doc[k - 1].text in ",;":
+                k -= 1
+            if k < lo or t.doc[k].text not in ",;":
+                return None
+        elif k == t.i - 1:
             # inverted: "..., said the official."
             inverted = True
         seg = list(t.doc[k + 1:t.i])
@@ -1149,7 +1180,7 @@ class _Article:
         else:
             return None
         if cand is not None:
-            cand.speaker = self._trim_np(seg[-1]) if seg and not inverted else []
+            cand.speaker = self._trim_np(subj if appos else seg[-1]) if seg and not inverted else []
             if inverted:
                 cand.speaker = self._subject_of(t)
         return cand

@@ -568,3 +568,39 @@ def test_a_pronoun_after_a_spokesman_for_someone_is_the_spokesman(extractor):
             'said. The spokesman said the chancellor would not comment further.')
     quotes = extractor(text)
     assert [q.speaker for q in quotes] == ["A spokesman for Chancellor Tomas Berg"] * 2
+
+
+@pytest.mark.parametrize("text", [
+    '"We will not be lectured," the spokesman, Tomas Berg, said.',
+    '“We will not be lectured,” the Ostland foreign ministry’s spokesman, Tomas Berg, said.',
+    '"We will not be lectured," Tomas Berg, the spokesman, said.',
+    # a subject that runs past nine words before its verb
+    "‘We will not be lectured by anyone,’ Tomas Berg, the Ostland member of the country's three-person "
+    "presidency, told the assembly before the vote.",
+])
+def test_a_quote_attributed_to_a_subject_with_an_apposition_stays_direct(extractor, text):
+    # the comma before "said" closes the apposition; the quote is not a clause that runs up to it
+    [quote] = extractor(text)
+    assert (quote.kind, quote.speaker) == ("direct", "Tomas Berg")
+    assert quote.text.startswith("We will not be lectured")
+
+
+def test_the_next_sentence_s_subject_does_not_attribute_a_quote(extractor):
+    text = ('In Libreville, opposition deputy Ana Ruiz countered that the court was better than "another forty '
+            'years of smiles and communiques". Tomas Berg, secretary general of the regional bloc, said the bloc '
+            'welcomed the pledge.')
+    quotes = extractor(text)
+    assert [(q.kind, q.speaker) for q in quotes] == [("mixed", "Ana Ruiz"), ("indirect", "Tomas Berg")]
+
+
+@pytest.mark.parametrize("verb", ["countered", "retorted", "answered", "reaffirmed", "emailed"])
+def test_more_speech_verbs_take_a_content_clause(extractor, verb):
+    [quote] = extractor(f"Ana Ruiz {verb} that the border would be settled by the two capitals alone.")
+    assert (quote.kind, quote.speaker) == ("indirect", "Ana Ruiz")
+    assert quote.text == "the border would be settled by the two capitals alone"
+
+
+def test_a_reporter_s_question_is_not_given_to_the_person_who_answers_it(extractor):
+    text = ('In Doha, a reporter asked the spokesman, Tomas Berg: "Will Ostland be invited to the next round?" '
+            'Berg answered: "We see no need to add anyone to it today."')
+    assert [q.speaker for q in extractor(text)] == ["a reporter", "Tomas Berg"]
