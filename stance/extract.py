@@ -107,6 +107,7 @@ _SPEECH_LEMMAS = {
     "counter": ("counter", "counters", "countered", "countering"),
     "retort": ("retort", "retorts", "retorted", "retorting"),
     "answer": ("answer", "answers", "answered", "answering"),
+    "affirm": ("affirm", "affirms", "affirmed", "affirming"),
     "reaffirm": ("reaffirm", "reaffirms", "reaffirmed", "reaffirming"),
     "disclose": ("disclose", "discloses", "disclosed", "disclosing"),
     "email": ("email", "emails", "emailed", "emailing", "e-mail", "e-mails", "e-mailed", "e-mailing"),
@@ -115,12 +116,13 @@ _SPEECH_LEMMAS = {
 }
 _FORM_TO_LEMMA = {form: lemma for lemma, forms in _SPEECH_LEMMAS.items() for form in forms}
 #: verbs that take a content clause as an indirect quote (``ask`` only with whether/why/if)
-_CLAUSE_VERBS = set(_SPEECH_LEMMAS) - {"continue", "quip", "interject", "respond", "reply", "agree", "post", "point"}
+_CLAUSE_VERBS = set(_SPEECH_LEMMAS) - {"continue", "quip", "interject", "respond", "reply", "agree", "point"}
 #: verbs that may close a direct quote or stand parenthetically (``..., he said.``)
 _ATTRIB_VERBS = set(_SPEECH_LEMMAS) - {"demand", "agree", "urge", "reject", "deny", "point", "recall"}
 #: verbs allowed in clause-first / parenthetical reporting without ``that``
 _PARA_VERBS = {"say", "tell", "add", "state", "explain", "note", "claim", "insist", "argue", "warn", "write",
-               "tweet", "stress", "emphasise", "assert", "maintain", "reiterate", "confirm", "report", "observe"}
+               "tweet", "stress", "emphasise", "assert", "maintain", "reiterate", "confirm", "report", "observe",
+               "announce", "post", "reaffirm", "acknowledge", "admit", "concede", "counter"}
 _CLAIM_NOUNS = {"claim", "claims", "report", "reports", "suggestion", "suggestions", "allegation", "allegations",
                 "assertion", "assertions", "speculation", "rumours", "rumors"}
 _WH = {"whether", "if", "why", "how", "what", "when", "who", "where"}
@@ -220,11 +222,16 @@ _NARRATION_BETWEEN_QUOTES = re.compile(r"[,.!?;:—–][’'\"”][ \t]")
 #: A dateline opening a paragraph: "NEW DELHI, June 19 — ", "DILI/CANBERRA (Reuters) - ",
 #: "Islamabad, August 26: ", "NORDVIK (Reuters): ". The parser takes the place for the subject of
 #: the first sentence's speech verb, so datelines are blanked (same length: offsets do not move) before parsing.
+#: "ISLAMABAD: ..." opening an article (a capitalised label and a colon elsewhere may name a speaker)
+_LEAD_DATELINE = re.compile(
+    r"\A[ \t]*(?!(?:QUESTION|QUESTIONER|ANSWER|REPORTER|JOURNALIST|INTERVIEWER|MODERATOR|SPOKESPERSON|"
+    r"SPOKESMAN|SPOKESWOMAN|MR|MS|MRS|DR|Q|A)\b)[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]{2,}(?:[ /][A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]+)*"
+    r"[ \t]*:[ \t]+(?=[A-Z])")
 _DATELINE = re.compile(
     r"(?m)^[ \t]*(?:"
     r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]{2,}(?:[ /][A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]+)*(?:[ \t]*\([A-Za-z .]+\))?"
     r"(?:,[ \t]*[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?=,[ \t]*[A-Z][a-z]{2,9}\.?[ \t]+\d))?"
-    r"(?:,[ \t]*[A-Z][a-z]{2,9}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?)?[ \t]*(?:—|–|--|-)"
+    r"(?:,[ \t]*[A-Z][a-z]{2,9}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?(?:[ \t]*\([A-Za-z .]+\))?)?[ \t]*(?:—|–|--|-)"
     r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2},[ \t]*[A-Z][a-z]{2,9}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?[ \t]*[:—–-]"
     r"|(?!(?:QUESTION|QUESTIONER|ANSWER|REPORTER|JOURNALIST|INTERVIEWER|MR|MS|MRS|DR)\b)"
     r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]{2,}(?:[ /][A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]+)*[ \t]*\([A-Z][A-Za-z.]*\)[ \t]*:"
@@ -487,7 +494,10 @@ def _mask_datelines(text: str) -> str:
     Example:
         >>> _mask_datelines("NEW DELHI, June 19 — India said it would talk.")
         '                     India said it would talk.'
+        >>> _mask_datelines("ISLAMABAD: Pakistan said it would talk.")
+        '           Pakistan said it would talk.'
     """
+    text = _LEAD_DATELINE.sub(lambda m: " " * len(m.group()), text)
     return _DATELINE.sub(lambda m: " " * len(m.group()), text)
 
 
@@ -1134,6 +1144,9 @@ class _Article:
             return _Cand(s, e, "indirect", anchor=self.abs(t), verb_i=t, question=question)
         if lemma not in _PARA_VERBS or (t.tag_ in ("VBG", "VBN") and t.dep_ != "ROOT"):
             return None
+        if lemma != "tell" and any(c.dep_ == "dobj" and c.i > t.i and not any(
+                x.text == "," for x in t.doc[t.i + 1:c.left_edge.i]) for c in t.children):
+            return None  # "..., two days after New Delhi announced a patrolling deal": the verb has its object
         # "..., the official said." / "..., said the official." / "X, he said, does Y."
         k = t.i - 1
         while k >= lo and t.doc[k].text not in ",;":
@@ -1397,8 +1410,8 @@ class _Article:
         if not pobj:
             return None
         src = list(pobj[0].subtree)
-        sent = t.sent
-        if t.i <= sent.start + 1:
+        sent = self._sent_tokens(t)
+        if sent and t.i <= sent[0].i + 1:
             toks = [x for x in sent if x.i > src[-1].i]
         else:
             toks = [x for x in sent if x.i < t.i]
@@ -1579,6 +1592,10 @@ class _Article:
             if cur.dep_ in ("xcomp", "advcl", "conj", "pcomp", "prep", "acomp", "parataxis") and cur.head.i != cur.i:
                 cur = cur.head
                 continue
+            if cur.dep_ == "acl" and cur.head.dep_ == "ROOT" and cur.head.pos_ in ("PROPN", "NOUN") and cur.head.i < cur.i:
+                # "Najib Razak, who lost the vote, posted on Facebook that ...": the verb read as a participle
+                # of a subject that the parser made the root
+                return self._trim_np(cur.head)
             if cur.dep_ == "acl" and cur.head.i != cur.i:
                 cur = cur.head.head if cur.head.head.i != cur.head.i else cur.head
                 continue

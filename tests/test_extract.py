@@ -604,3 +604,41 @@ def test_a_reporter_s_question_is_not_given_to_the_person_who_answers_it(extract
     text = ('In Doha, a reporter asked the spokesman, Tomas Berg: "Will Ostland be invited to the next round?" '
             'Berg answered: "We see no need to add anyone to it today."')
     assert [q.speaker for q in extractor(text)] == ["a reporter", "Tomas Berg"]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("ISLAMABAD: Westland has written to the Security Council seeking an urgent meeting, Foreign Minister Ana "
+     "Ruiz announced on Thursday.", "Ana Ruiz"),
+    ("OSTBURG, June 10 (EFE) — Westland's foreign minister, Ana Ruiz, said on Tuesday that the country would "
+     "accept the court's ruling.", "Ana Ruiz"),
+    ("TOKYO, Feb. 7 (Kyodo) -- Westland will seek a treaty through direct negotiations, Chief Cabinet Secretary "
+     "Ana Ruiz said Friday.", "Ana Ruiz"),
+])
+def test_datelines_of_wire_and_daily_copy_are_not_speakers(extractor, text, speaker):
+    [quote] = extractor(text)
+    assert (quote.kind, quote.speaker) == ("indirect", speaker)
+    assert not quote.text.startswith(("ISLAMABAD", "OSTBURG", "TOKYO"))
+
+
+def test_an_announced_object_is_not_a_clause_first_report(extractor):
+    text = ("The two leaders met on Wednesday for the first time in five years, two days after Westland announced "
+            "a patrolling arrangement along the border.")
+    assert extractor(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    'Tomas Berg posted on X that Westland "stands ready to help" both sides.',
+    "Former prime minister Tomas Berg, who lost the election in May, posted on Facebook that the new government "
+    "had 'thrown away' a strong case.",
+])
+def test_a_post_that_reports_a_statement_is_a_quote(extractor, text):
+    [quote] = extractor(text)
+    assert (quote.kind, quote.speaker) == ("mixed", "Tomas Berg")
+
+
+def test_according_to_opening_a_paragraph_after_a_quote(extractor):
+    text = ('"We have the wisdom to handle our differences," Tomas Berg said.\n\n'
+            'According to the spokesperson, the talks have entered a "critical stage" and will resume in May.')
+    quotes = extractor(text)
+    # "the spokesperson" is the person quoted just before, whom the article names
+    assert [(q.kind, q.speaker) for q in quotes] == [("direct", "Tomas Berg"), ("mixed", "Tomas Berg")]
