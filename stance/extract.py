@@ -1071,9 +1071,12 @@ class _Article:
         lo, hi = sent[0].i, sent[-1].i
         comp = None
         for ch in t.children:
-            if ch.dep_ == "ccomp" and ch.i > t.i:
+            if ch.dep_ == "ccomp" and t.i < ch.i <= hi:  # a parse may run on into the next paragraph
                 comp = ch
                 break
+        if comp is None and any(ch.dep_ == "ccomp" and ch.i > hi for ch in t.children) and not any(
+                ch.dep_ == "ccomp" and lo <= ch.i < t.i for ch in t.children):
+            return None  # "In a statement read in Havana, X said:" introduces the next paragraph
         if comp is None:
             # "told X in a call that ...", "wrote in a letter to the council that ...": the parser hangs
             # the content clause on the noun (or on the noun's own prepositional object) as a

@@ -642,3 +642,13 @@ def test_according_to_opening_a_paragraph_after_a_quote(extractor):
     quotes = extractor(text)
     # "the spokesperson" is the person quoted just before, whom the article names
     assert [(q.kind, q.speaker) for q in quotes] == [("direct", "Tomas Berg"), ("mixed", "Tomas Berg")]
+
+
+def test_a_lede_report_followed_by_a_quoted_paragraph(extractor):
+    # the parser may hang the next paragraph's quote on the lede's verb as a second content clause
+    text = ('TOKYO, Feb. 7 (Kyodo) -- Westland will continue to seek a treaty through direct negotiations, Chief '
+            'Cabinet Secretary Ana Ruiz said Friday, the annual "Northern Islands Day."\n\n'
+            '"Our basic policy remains unchanged. We will pursue it through negotiations with Ostland," Ruiz told '
+            'a regular press conference.')
+    quotes = extractor(text)
+    assert [(q.kind, q.speaker) for q in quotes] == [("indirect", "Ana Ruiz"), ("direct", "Ana Ruiz")]
