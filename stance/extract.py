@@ -690,6 +690,7 @@ class _Article:
         self.marks = marks
         self.mark_starts = [m.open for m in marks]
         self._collect_names()
+        self._collect_appositive_roles()
         self.name_parts = {_fold(w) for _, full in self.full_names for w in full}
         self._collect_subjects()
         direct = self._direct(marks)
@@ -752,6 +753,35 @@ class _Article:
             if run:
                 self._name_run(run)
             run = []
+
+    def _collect_appositive_roles(self) -> None:
+        """Roles given beside a name: "Ana Ruiz, the Westland envoy," and "the envoy, Ana Ruiz,".
+
+        Kept apart from the titles before names, for "the envoy" or "the counselor" later in the article:
+        a qualified description ("Spain's ambassador") may be someone else.
+        """
+        self.appos_roles: list[tuple[int, str, str]] = []  # (pos, role word, name)
+        for _off, doc in self.parts:
+            for t in doc:
+                if t.dep_ != "appos":
+                    continue
+                if t.pos_ == "NOUN" and t.head.pos_ == "PROPN":
+                    role_tok, name_tok = t, t.head
+                elif t.pos_ == "PROPN" and t.head.pos_ == "NOUN":
+                    role_tok, name_tok = t.head, t
+                else:
+                    continue
+                role = role_tok.lower_
+                if role not in _HUMAN_HEADS and role not in _ROLE_ALIASES and role not in _ENVOY_HEADS:
+                    continue
+                words = [c for c in name_tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < name_tok.i]
+                words = [c.text for c in sorted(words, key=lambda c: c.i) if c.lower_ not in _TITLE_WORDS] + [name_tok.text]
+                if len(words) < 2 or any(w.lower() in _ORG_WORDS or w.lower() in _COUNTRIES for w in words):
+                    continue
+                pos = self.abs(name_tok)
+                name = self.expand_name(words, pos)
+                self.appos_roles.append((min(pos, self.abs(role_tok)), role, name))
+        self.appos_roles.sort(key=lambda r: r[0])
 
     def _collect_subjects(self) -> None:
         """The subject of each narration sentence's main verb, classified and resolved, in text order.
@@ -1974,6 +2004,9 @@ class _Article:
             if found is not None:
                 return found[1]
         name = self.role_name(role, pos) if role else None
+        if not name and det == "the" and len(rest) == 1:
+            # "Murat Tuncel, the ministry's counselor, ... the counselor said"
+            name = next((n for p, r, n in reversed(self.appos_roles) if r == head and p <= pos), None)
         if name:
             return name
         if det == "the" and (head in _ROLE_ALIASES or head in ("diplomat", "leader", "premier", "pm")):

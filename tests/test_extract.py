@@ -652,3 +652,10 @@ def test_a_lede_report_followed_by_a_quoted_paragraph(extractor):
             'a regular press conference.')
     quotes = extractor(text)
     assert [(q.kind, q.speaker) for q in quotes] == [("indirect", "Ana Ruiz"), ("direct", "Ana Ruiz")]
+
+
+def test_the_role_given_beside_a_name_resolves_a_later_description(extractor):
+    text = ("Tomas Berg, the ministry's press counselor, said the navy had made 312 patrols.\n\n"
+            'Ana Ruiz said the talks would go on.\n\n'
+            '"It is not a forum for sovereignty questions," the counselor replied.')
+    assert [q.speaker for q in extractor(text)] == ["Tomas Berg", "Ana Ruiz", "Tomas Berg"]
