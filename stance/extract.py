@@ -1226,7 +1226,13 @@ class _Article:
         else:
             return None
         if cand is not None:
-            cand.speaker = self._trim_np(subj if appos else seg[-1]) if seg and not inverted else []
+            # the subject's head, not the segment's last word ("the Ministry of Foreign Affairs said")
+            # but a name set beside it is the speaker ("the state news agency Azertag said")
+            named = bool(seg) and subj is not None and seg[-1].pos_ == "PROPN" and seg[-1].i > subj.i and not any(
+                a.dep_ == "prep" for a in seg[-1].ancestors if a.i > subj.i)
+            head = subj if subj is not None and not named and (appos or any(x.i == subj.i for x in seg)) else (
+                seg[-1] if seg else None)
+            cand.speaker = self._trim_np(head) if head is not None and not inverted else []
             if inverted:
                 cand.speaker = self._subject_of(t)
         return cand
@@ -1343,6 +1349,13 @@ class _Article:
             if self._speech_verb(x) not in _CLAUSE_VERBS:
                 continue
             if not any(c.dep_ == "ccomp" and c.i > x.i for c in x.children):
+                # "... that X, the ministry said in a statement": a trailing attribution of the wrapper
+                subj = [c for c in x.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < x.i]
+                first = min(y.i for y in subj[0].subtree) if subj else -1
+                j = next((n for n, y in enumerate(toks) if y.i == first), None)
+                if j is not None and j >= 3 and toks[j - 1].text == "," and not any(
+                        y.pos_ in ("VERB", "AUX") for y in toks[k + 1:]):
+                    return toks[:j - 1]
                 continue
             if x.tag_ == "VBG" and toks[k - 1].text in ",;":
                 start = k - 1  # ", saying ...", ", adding ..."

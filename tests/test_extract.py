@@ -659,3 +659,17 @@ def test_the_role_given_beside_a_name_resolves_a_later_description(extractor):
             'Ana Ruiz said the talks would go on.\n\n'
             '"It is not a forum for sovereignty questions," the counselor replied.')
     assert [q.speaker for q in extractor(text)] == ["Tomas Berg", "Ana Ruiz", "Tomas Berg"]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    # a report inside a report: the speaker is the innermost one, the text its clause
+    ("Ambassador Tomas Berg stressed that any agreement must be endorsed by the council, the Ministry of Foreign "
+     "Affairs said in a press release.", "Tomas Berg", "any agreement must be endorsed by the council"),
+    ("The talks will resume in May, the Ministry of Foreign Affairs said.", "the Ministry of Foreign Affairs",
+     "The talks will resume in May"),
+    ("Westland has declined an offer to host the next round, the state news agency Westpress reported.",
+     "Westpress", "Westland has declined an offer to host the next round"),
+])
+def test_trailing_attributions_name_the_whole_subject(extractor, text, speaker, content):
+    [quote] = extractor(text)
+    assert (quote.speaker, quote.text) == (speaker, content)
