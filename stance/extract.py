@@ -1520,6 +1520,8 @@ class _Article:
                 if c.end <= prev.end and c.start > prev.start:
                     if prev.wrapper and not c.wrapper and c.verb_i is not None:
                         chosen[-1] = c
+                    elif self._nested_report(c, prev):
+                        chosen[-1] = c  # "Tan said Manet told Macron that ...": Manet's report
                     continue
                 continue
             chosen.append(c)
@@ -1537,6 +1539,21 @@ class _Article:
                 continue
             res.append(c)
         return res
+
+    def _nested_report(self, inner: _Cand, outer: _Cand) -> bool:
+        """Whether ``inner`` is a report of speech that ``outer`` relays ("Tan said Manet told Macron that ...").
+
+        The guidelines give such a statement to the innermost speaker. Only verbs of telling count, with a
+        named subject: in "Yerevan had proposed that ..." or "the ruling confirmed that ..." the outer
+        speaker states a position.
+        """
+        v, w = inner.verb_i, outer.verb_i
+        if v is None or w is None or v.doc is not w.doc or v.dep_ != "ccomp" or v.head.i != w.i:
+            return False
+        if self._speech_verb(v) not in ("tell", "say", "assure", "inform"):
+            return False
+        subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < v.i]
+        return bool(subj) and subj[0].pos_ == "PROPN" and self._describe(self._trim_np(subj[0]))[0] == "name"
 
     def _balance_marks(self, s: int, e: int) -> tuple[int, int]:
         """Widen (or trim) span ``s:e`` so that it never starts or ends inside a pair of double marks.

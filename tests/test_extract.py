@@ -673,3 +673,18 @@ def test_the_role_given_beside_a_name_resolves_a_later_description(extractor):
 def test_trailing_attributions_name_the_whole_subject(extractor, text, speaker, content):
     [quote] = extractor(text)
     assert (quote.speaker, quote.text) == (speaker, content)
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    # the guidelines give a nested report to the innermost speaker
+    ("Tomas Berg said Ana Ruiz had told him that the talks would stay bilateral.", "Ana Ruiz",
+     "the talks would stay bilateral"),
+    ("A statement from the presidency said President Ana Ruiz had assured the three leaders that the bloc would "
+     "reconvene them within a week.", "Ana Ruiz", "the bloc would reconvene them within a week"),
+    # a position the speaker states about a country or a ruling stays the speaker's
+    ("Tomas Berg said Westland had proposed that the ministers meet on the border.", "Tomas Berg",
+     "Westland had proposed that the ministers meet on the border"),
+])
+def test_a_nested_report_of_telling_goes_to_the_innermost_speaker(extractor, text, speaker, content):
+    [quote] = extractor(text)
+    assert (quote.speaker, quote.text) == (speaker, content)
