@@ -116,7 +116,7 @@ _SPEECH_LEMMAS = {
 }
 _FORM_TO_LEMMA = {form: lemma for lemma, forms in _SPEECH_LEMMAS.items() for form in forms}
 #: verbs that take a content clause as an indirect quote (``ask`` only with whether/why/if)
-_CLAUSE_VERBS = set(_SPEECH_LEMMAS) - {"continue", "quip", "interject", "respond", "reply", "agree", "point"}
+_CLAUSE_VERBS = set(_SPEECH_LEMMAS) - {"continue", "quip", "interject", "agree", "point"}
 #: verbs that may close a direct quote or stand parenthetically (``..., he said.``)
 _ATTRIB_VERBS = set(_SPEECH_LEMMAS) - {"demand", "agree", "urge", "reject", "deny", "point", "recall"}
 #: verbs allowed in clause-first / parenthetical reporting without ``that``
@@ -767,8 +767,8 @@ class _Article:
                     continue
                 if t.pos_ == "NOUN" and t.head.pos_ == "PROPN":
                     role_tok, name_tok = t, t.head
-                elif t.pos_ == "PROPN" and t.head.pos_ == "NOUN":
-                    role_tok, name_tok = t.head, t
+                elif t.pos_ == "PROPN" and t.head.pos_ in ("NOUN", "PROPN"):
+                    role_tok, name_tok = t.head, t  # "the envoy, Ana Ruiz," / "Foreign Minister, Ana Ruiz,"
                 else:
                     continue
                 role = role_tok.lower_
@@ -2044,7 +2044,8 @@ class _Article:
                 if p < pos and kind == "name":
                     # "Foreign Minister Ana Ruiz said ... The envoy replied": a person titled otherwise is
                     # someone else (but any titled person may be "the leader")
-                    known = {t for _rp, t, n in self.roles if n == r}
+                    known = {t for _rp, t, n in self.roles if n == r} | {
+                        _ROLE_ALIASES[t] for _rp, t, n in self.appos_roles if n == r and t in _ROLE_ALIASES}
                     other = role not in (None, "leader", "chief") and known and role not in known
                     return display if other else r
         return display

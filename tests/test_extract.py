@@ -593,7 +593,7 @@ def test_the_next_sentence_s_subject_does_not_attribute_a_quote(extractor):
     assert [(q.kind, q.speaker) for q in quotes] == [("mixed", "Ana Ruiz"), ("indirect", "Tomas Berg")]
 
 
-@pytest.mark.parametrize("verb", ["countered", "retorted", "answered", "reaffirmed", "emailed"])
+@pytest.mark.parametrize("verb", ["countered", "retorted", "answered", "reaffirmed", "emailed", "replied", "responded"])
 def test_more_speech_verbs_take_a_content_clause(extractor, verb):
     [quote] = extractor(f"Ana Ruiz {verb} that the border would be settled by the two capitals alone.")
     assert (quote.kind, quote.speaker) == ("indirect", "Ana Ruiz")
@@ -688,3 +688,11 @@ def test_trailing_attributions_name_the_whole_subject(extractor, text, speaker, 
 def test_a_nested_report_of_telling_goes_to_the_innermost_speaker(extractor, text, speaker, content):
     [quote] = extractor(text)
     assert (quote.speaker, quote.text) == (speaker, content)
+
+
+def test_state_agency_copy_names_the_minister_given_in_apposition(extractor):
+    text = ("OSTBURG, June 3 (Westpress) - Westland's Foreign Minister, Tomas Berg, received the Ostland Ambassador, "
+            "Ana Ruiz, in his office on Tuesday.\n\n"
+            "The Minister affirmed that Westland values the stance of Ostland.\n\n"
+            "For her part, the Ostland envoy stressed that the security of Westland is part of Ostland's own.")
+    assert [q.speaker for q in extractor(text)] == ["Tomas Berg", "the Ostland envoy"]
