@@ -696,3 +696,17 @@ def test_state_agency_copy_names_the_minister_given_in_apposition(extractor):
             "The Minister affirmed that Westland values the stance of Ostland.\n\n"
             "For her part, the Ostland envoy stressed that the security of Westland is part of Ostland's own.")
     assert [q.speaker for q in extractor(text)] == ["Tomas Berg", "the Ostland envoy"]
+
+
+@pytest.mark.parametrize("name", ["attribution_challenge", "attribution_heldout"])
+def test_the_benchmark_attribution_files_are_valid_gold(name):
+    from pathlib import Path
+
+    from stance.gold import read_gold
+
+    articles = read_gold(Path(__file__).parents[1] / "benchmarks" / "data" / f"{name}.jsonl")
+    quotes = [q for a in articles for q in a.quotes]
+    assert len(articles) >= 30 and len(quotes) >= 240
+    assert {q.kind for q in quotes} == {"direct", "indirect", "mixed"}
+    assert {q.stance for q in quotes} == {"mediation", "bilateral", "neutral", "unrelated"}
+    assert all(a.text[q.start:q.end] == q.text for a in articles for q in a.quotes)
