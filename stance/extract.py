@@ -181,8 +181,11 @@ _HUMAN_HEADS = {
     "representative", "pope", "director", "chairman", "head", "person", "man", "woman", "people", "member",
 }
 #: heads whose "to" phrase belongs to the description: "the ambassador to Yemen", "an aide to the minister"
-_ENVOY_HEADS = {"aide", "adviser", "advisor", "ambassador", "envoy", "representative", "delegate", "counsellor",
+_HEADS_WITH_TO = {"aide", "adviser", "advisor", "ambassador", "envoy", "representative", "delegate", "counsellor",
                 "counselor", "emissary", "negotiator", "spokesman", "spokeswoman", "spokesperson"}
+#: words that run into a name without being part of it ("On Tuesday Tomas Berg said")
+_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+             "march", "april", "june", "july", "august", "september", "october", "november", "december"}
 _DOUBLE_OPEN = "“„«"
 _DOUBLE_CLOSE = "”»"
 _DOUBLE_AMBIG = '"″'
@@ -219,14 +222,15 @@ _INTERVIEW_CUE = re.compile(r"(?i)\b(?:interview\w*|briefing|transcript|excerpts
                             r"questions?|conversation|press conference)\b")
 #: a closing quotation mark after punctuation and before more words: narration between two quotations
 _NARRATION_BETWEEN_QUOTES = re.compile(r"[,.!?;:—–][’'\"”][ \t]")
-#: A dateline opening a paragraph: "NEW DELHI, June 19 — ", "DILI/CANBERRA (Reuters) - ",
-#: "Islamabad, August 26: ", "NORDVIK (Reuters): ". The parser takes the place for the subject of
-#: the first sentence's speech verb, so datelines are blanked (same length: offsets do not move) before parsing.
-#: "ISLAMABAD: ..." opening an article (a capitalised label and a colon elsewhere may name a speaker)
+#: "ISLAMABAD: ..." opening an article; a capitalised label and a colon later on may name a speaker
+#: (a transcript's "KUMAR: ...")
 _LEAD_DATELINE = re.compile(
     r"\A[ \t]*(?!(?:QUESTION|QUESTIONER|ANSWER|REPORTER|JOURNALIST|INTERVIEWER|MODERATOR|SPOKESPERSON|"
     r"SPOKESMAN|SPOKESWOMAN|MR|MS|MRS|DR|Q|A)\b)[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]{2,}(?:[ /][A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]+)*"
     r"[ \t]*:[ \t]+(?=[A-Z])")
+#: A dateline opening a paragraph: "NEW DELHI, June 19 — ", "DILI/CANBERRA (Reuters) - ",
+#: "Islamabad, August 26: ", "NORDVIK (Reuters): ". The parser takes the place for the subject of
+#: the first sentence's speech verb, so datelines are blanked (same length: offsets do not move) before parsing.
 _DATELINE = re.compile(
     r"(?m)^[ \t]*(?:"
     r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]{2,}(?:[ /][A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]+)*(?:[ \t]*\([A-Za-z .]+\))?"
@@ -488,8 +492,10 @@ def _join_hyphens(toks: list) -> list[str]:
     return [w.rstrip("-") for w in words]
 
 
-def _mask_datelines(text: str) -> str:
+def _mask_datelines(text: str, *, start: bool = True) -> str:
     """Blank the datelines that open paragraphs, keeping every other character where it was.
+
+    ``start`` says whether ``text`` opens the article (a later chunk's first line is no dateline).
 
     Example:
         >>> _mask_datelines("NEW DELHI, June 19 — India said it would talk.")
@@ -497,7 +503,8 @@ def _mask_datelines(text: str) -> str:
         >>> _mask_datelines("ISLAMABAD: Pakistan said it would talk.")
         '           Pakistan said it would talk.'
     """
-    text = _LEAD_DATELINE.sub(lambda m: " " * len(m.group()), text)
+    if start:
+        text = _LEAD_DATELINE.sub(lambda m: " " * len(m.group()), text)
     return _DATELINE.sub(lambda m: " " * len(m.group()), text)
 
 
@@ -639,7 +646,7 @@ class QuoteExtractor:
                         + (" (decode bytes first, e.g. data.decode('utf-8'))" if isinstance(text, bytes) else "")
                     )
                 for off, chunk in self._chunks(text) if text else [(0, "")]:
-                    yield _mask_datelines(chunk), (n, off, text)
+                    yield _mask_datelines(chunk, start=off == 0), (n, off, text)
 
         current: int | None = None
         parts: list = []
@@ -772,10 +779,11 @@ class _Article:
                 else:
                     continue
                 role = role_tok.lower_
-                if role not in _HUMAN_HEADS and role not in _ROLE_ALIASES and role not in _ENVOY_HEADS:
+                if role not in _HUMAN_HEADS and role not in _ROLE_ALIASES and role not in _HEADS_WITH_TO:
                     continue
                 words = [c for c in name_tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < name_tok.i]
-                words = [c.text for c in sorted(words, key=lambda c: c.i) if c.lower_ not in _TITLE_WORDS] + [name_tok.text]
+                words = [c.text for c in sorted(words, key=lambda c: c.i)
+                         if c.lower_ not in _TITLE_WORDS and c.lower_ not in _CALENDAR] + [name_tok.text]
                 if len(words) < 2 or any(w.lower() in _ORG_WORDS or w.lower() in _COUNTRIES for w in words):
                     continue
                 pos = self.abs(name_tok)
@@ -850,6 +858,8 @@ class _Article:
         while run and run[-1].text == "-":
             run = run[:-1]
         name = [t for t in run[last_title + 1:] if t.pos_ == "PROPN" or t.text == "-" or _glued(t)]
+        while name and name[0].lower_ in _CALENDAR:
+            name = name[1:]
         words = _join_hyphens(name)
         name = [t for t in name if t.text != "-"]
         if not name or len(words) > 4:
@@ -958,9 +968,13 @@ class _Article:
             if words[:1] in (["which"], ["who"]) or words == ["to", "which"]:
                 toks = []
             n = 0
+            period = False
             for t in toks:
                 if t.text in _SENT_END:
-                    break
+                    if n > 0:
+                        break
+                    period = True  # '..."'. Ruiz said': the verb belongs to the next sentence
+                    continue
                 if t.is_punct:
                     continue
                 n += 1
@@ -987,7 +1001,10 @@ class _Article:
             # 'X wrote: "... line." Her office later posted ...': a quote closed by a full stop (or a question
             # mark), then a capitalised word, ends its sentence; the verb after it belongs to the next one
             # unless nothing before the quote attributes it ('"Why now?" Ruiz asked.')
-            ended = self.text[m.start:m.end].rstrip()[-1:] in _SENT_END and bool(toks) and toks[0].text[:1].isupper()
+            if period and not self._starts_sentence(m.open):
+                after = None  # 'X thanked Trump "for leading the way". Y said ...': a fragment of X's sentence
+            ended = period or (
+                self.text[m.start:m.end].rstrip()[-1:] in _SENT_END and bool(toks) and toks[0].text[:1].isupper())
             if after is not None and not ended:
                 return after, "after"
         # before the opening mark, within the sentence
@@ -1178,8 +1195,12 @@ class _Article:
         if lemma not in _PARA_VERBS or (t.tag_ in ("VBG", "VBN") and t.dep_ != "ROOT"):
             return None
         if lemma != "tell" and any(c.dep_ == "dobj" and c.i > t.i and not any(
-                x.text == "," for x in t.doc[t.i + 1:c.left_edge.i]) for c in t.children):
-            return None  # "..., two days after New Delhi announced a patrolling deal": the verb has its object
+                x.text == "," for x in t.doc[t.i + 1:c.left_edge.i]) and (
+                (c.pos_ == "NOUN" and c.lower_ not in _HUMAN_HEADS) or c.lower_ in ("it", "this", "that"))
+                for c in t.children):
+            # "..., two days after New Delhi announced a patrolling deal": the verb has its own object (a
+            # person addressed is no object of that kind: "..., Ruiz told reporters", "warned lawmakers")
+            return None
         # "..., the official said." / "..., said the official." / "X, he said, does Y."
         k = t.i - 1
         while k >= lo and t.doc[k].text not in ",;":
@@ -1543,17 +1564,23 @@ class _Article:
     def _nested_report(self, inner: _Cand, outer: _Cand) -> bool:
         """Whether ``inner`` is a report of speech that ``outer`` relays ("Tan said Manet told Macron that ...").
 
-        The guidelines give such a statement to the innermost speaker. Only verbs of telling count, with a
-        named subject: in "Yerevan had proposed that ..." or "the ruling confirmed that ..." the outer
-        speaker states a position.
+        The guidelines give such a statement to the innermost speaker. Only saying and telling count, relayed
+        as having happened ("had told", not "never said", "should tell" or "denied that X told") by a
+        person named in full somewhere in the article: in "Yerevan had proposed that ..." or "the ruling
+        confirmed that ..." the outer speaker states a position.
         """
         v, w = inner.verb_i, outer.verb_i
         if v is None or w is None or v.doc is not w.doc or v.dep_ != "ccomp" or v.head.i != w.i:
             return False
-        if self._speech_verb(v) not in ("tell", "say", "assure", "inform"):
+        if self._speech_verb(v) not in ("tell", "say", "assure", "inform") or self._speech_verb(w) not in _PARA_VERBS:
+            return False
+        if v.tag_ not in ("VBD", "VBN") or any(c.dep_ == "neg" or c.tag_ == "MD" for c in v.children):
             return False
         subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < v.i]
-        return bool(subj) and subj[0].pos_ == "PROPN" and self._describe(self._trim_np(subj[0]))[0] == "name"
+        if not subj or subj[0].pos_ != "PROPN":
+            return False
+        kind, _display, name = self._describe(self._trim_np(subj[0]))
+        return kind == "name" and len(self.expand_name(name, self.abs(subj[0])).split()) >= 2
 
     def _balance_marks(self, s: int, e: int) -> tuple[int, int]:
         """Widen (or trim) span ``s:e`` so that it never starts or ends inside a pair of double marks.
@@ -1757,7 +1784,7 @@ class _Article:
                 ch.i > head.i or ch.dep_ in ("appos", "relcl", "punct", "acl")
             ):
                 if ch.dep_ == "prep" and ch.i > head.i and (
-                        ch.lower_ in ("of", "for") or (ch.lower_ == "to" and head.lower_ in _ENVOY_HEADS)):
+                        ch.lower_ in ("of", "for") or (ch.lower_ == "to" and head.lower_ in _HEADS_WITH_TO)):
                     continue  # "the spokesman for the ministry", "the envoy to Yemen", "an aide to Ana Ruiz"
                 if ch.text == "-" and ch.i + 1 < len(ch.doc) and _glued(ch.doc[ch.i + 1]):
                     continue  # the hyphen inside a name ("Joon-seo")
@@ -1806,8 +1833,8 @@ class _Article:
             kind, display, name = self._describe(toks[:of])
             if kind == "name" and len(name) >= 2:
                 return kind, display, name
-        to = next((k for k, x in enumerate(toks) if k > 1 and x.lower_ in ("for", "to")), None)
-        if to is not None and toks[0].lower_ in ("a", "an", "the") and toks[to - 1].lower_ in _HUMAN_HEADS:
+        prep = next((k for k, x in enumerate(toks) if k > 1 and x.lower_ in ("for", "to")), None)
+        if prep is not None and toks[0].lower_ in ("a", "an", "the") and toks[prep - 1].lower_ in _HUMAN_HEADS:
             # "A spokesman for President Ana Ruiz", "an aide to the minister": the spokesman speaks
             return "desc", self.text[self.abs(toks[0]):self.tok_end(toks[-1])], []
         # trailing run of proper nouns / titles
@@ -2007,9 +2034,9 @@ class _Article:
         words = display.lower().replace("-", " ").split()
         det = words[0] if words and words[0] in ("the", "a", "an") else None
         rest = [w for w in words if w not in ("the", "a", "an")]
-        for cut in ("of", "for", "at", "in"):
+        for cut in ("of", "for", "to", "at", "in"):  # as _head_word: "the envoy to Ostland" is an envoy
             if cut in rest[1:]:
-                rest = rest[:rest.index(cut)]
+                rest = rest[:rest.index(cut, 1)]
         if not rest or det in ("a", "an"):
             return display
         head = rest[-1]
@@ -2046,7 +2073,7 @@ class _Article:
                     # someone else (but any titled person may be "the leader")
                     known = {t for _rp, t, n in self.roles if n == r} | {
                         _ROLE_ALIASES[t] for _rp, t, n in self.appos_roles if n == r and t in _ROLE_ALIASES}
-                    other = role not in (None, "leader", "chief") and known and role not in known
+                    other = role not in (None, "leader", "chief") and bool(known) and role not in known
                     return display if other else r
         return display
 
