@@ -183,7 +183,7 @@ _HUMAN_HEADS = {
 #: heads whose "to" phrase belongs to the description: "the ambassador to Yemen", "an aide to the minister"
 _HEADS_WITH_TO = {"aide", "adviser", "advisor", "ambassador", "envoy", "representative", "delegate", "counsellor",
                 "counselor", "emissary", "negotiator", "spokesman", "spokeswoman", "spokesperson"}
-#: words that run into a name without being part of it ("On Tuesday Tomas Berg said")
+#: words that run into a name without being part of it ("On Tuesday Tomas Berg said"; "May" is also a name)
 _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
              "march", "april", "june", "july", "august", "september", "october", "november", "december"}
 _DOUBLE_OPEN = "“„«"
