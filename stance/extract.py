@@ -179,6 +179,7 @@ _HUMAN_HEADS = {
     "leader", "leaders", "premier", "pm", "chief", "analyst", "analysts", "reporter", "aide", "aides", "officer",
     "general", "commander", "lawmaker", "lawmakers", "senator", "governor", "mayor", "chancellor", "king",
     "representative", "pope", "director", "chairman", "head", "person", "man", "woman", "people", "member",
+    "lawyer", "lawyers", "ally", "allies", "associate", "relative",
 }
 #: heads whose "to" phrase belongs to the description: "the ambassador to Yemen", "an aide to the minister"
 _HEADS_WITH_TO = {"aide", "adviser", "advisor", "ambassador", "envoy", "representative", "delegate", "counsellor",
@@ -228,6 +229,8 @@ _LEAD_DATELINE = re.compile(
     r"\A[ \t]*(?!(?:QUESTION|QUESTIONER|ANSWER|REPORTER|JOURNALIST|INTERVIEWER|MODERATOR|SPOKESPERSON|"
     r"SPOKESMAN|SPOKESWOMAN|MR|MS|MRS|DR|Q|A)\b)[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]{2,}(?:[ /][A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]+)*"
     r"[ \t]*:[ \t]+(?=[A-Z])")
+#: a capitalised speaker label opening a later line of a transcript ("\nKUMAR: ...", "\nQ: ...")
+_CAPS_LABEL = re.compile(r"\n[ \t]*[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\- ]{0,40}:[ \t]")
 #: A dateline opening a paragraph: "NEW DELHI, June 19 — ", "DILI/CANBERRA (Reuters) - ",
 #: "Islamabad, August 26: ", "NORDVIK (Reuters): ". The parser takes the place for the subject of
 #: the first sentence's speech verb, so datelines are blanked (same length: offsets do not move) before parsing.
@@ -237,6 +240,8 @@ _DATELINE = re.compile(
     r"(?:,[ \t]*[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?=,[ \t]*[A-Z][a-z]{2,9}\.?[ \t]+\d))?"
     r"(?:,[ \t]*[A-Z][a-z]{2,9}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?(?:[ \t]*\([A-Za-z .]+\))?)?[ \t]*(?:—|–|--|-)"
     r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2},[ \t]*[A-Z][a-z]{2,9}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?[ \t]*[:—–-]"
+    r"|[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]{2,}(?:[ /][A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]+)*,[ \t]*[A-Z][a-z]{2,9}\.?[ \t]+\d{1,2}"
+    r"(?:,[ \t]*\d{4})?(?:[ \t]*\([A-Za-z .]+\))?[ \t]*:"
     r"|(?!(?:QUESTION|QUESTIONER|ANSWER|REPORTER|JOURNALIST|INTERVIEWER|MR|MS|MRS|DR)\b)"
     r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]{2,}(?:[ /][A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]+)*[ \t]*\([A-Z][A-Za-z.]*\)[ \t]*:"
     r")[ \t]+(?=\S)"
@@ -503,8 +508,10 @@ def _mask_datelines(text: str, *, start: bool = True) -> str:
         >>> _mask_datelines("ISLAMABAD: Pakistan said it would talk.")
         '           Pakistan said it would talk.'
     """
-    if start:
-        text = _LEAD_DATELINE.sub(lambda m: " " * len(m.group()), text)
+    lead = _LEAD_DATELINE.match(text) if start else None
+    if lead is not None and not _CAPS_LABEL.search(text, lead.end()):
+        # not when later lines open with labels too: then "KUMAR: ..." begins a transcript
+        text = " " * lead.end() + text[lead.end():]
     return _DATELINE.sub(lambda m: " " * len(m.group()), text)
 
 
@@ -1834,7 +1841,8 @@ class _Article:
             if kind == "name" and len(name) >= 2:
                 return kind, display, name
         prep = next((k for k, x in enumerate(toks) if k > 1 and x.lower_ in ("for", "to")), None)
-        if prep is not None and toks[0].lower_ in ("a", "an", "the") and toks[prep - 1].lower_ in _HUMAN_HEADS:
+        head_at = prep - 2 if prep is not None and toks[prep - 1].lower_ == "close" else (prep or 0) - 1
+        if prep is not None and toks[0].lower_ in ("a", "an", "the") and toks[head_at].lower_ in _HUMAN_HEADS:
             # "A spokesman for President Ana Ruiz", "an aide to the minister": the spokesman speaks
             return "desc", self.text[self.abs(toks[0]):self.tok_end(toks[-1])], []
         # trailing run of proper nouns / titles

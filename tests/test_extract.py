@@ -744,3 +744,26 @@ def test_a_fragment_inside_narration_is_not_attributed_by_the_next_sentence(extr
     text = ('Prime Minister Tomas Berg thanked the president on X "for leading the way and for everything he did". '
             'Deputy Prime Minister Ana Ruiz said the ceasefire would hold.')
     assert [q.speaker for q in extractor(text)] == ["Tomas Berg", "Ana Ruiz"]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("A source close to Tomas Berg said the talks would resume.", "A source close to Tomas Berg"),
+    ("A lawyer for Tomas Berg said the talks would resume.", "A lawyer for Tomas Berg"),
+    ("NEW DELHI, June 19 (PTI): Westland will not accept mediation, Foreign Minister Ana Ruiz said on Tuesday.",
+     "Ana Ruiz"),
+])
+def test_more_descriptions_and_datelines(extractor, text, speaker):
+    [quote] = extractor(text)
+    assert quote.speaker == speaker
+    assert not quote.text.startswith("NEW DELHI")
+
+
+def test_a_transcript_s_first_label_is_not_taken_for_a_dateline():
+    from stance.extract import _mask_datelines
+
+    transcript = "KUMAR: We have said it many times.\n\nQUESTION: Will you accept a mediator?\n\nKUMAR: No."
+    assert _mask_datelines(transcript) == transcript
+    article = "ISLAMABAD: Westland said it would talk.\n\nThe minister added that the talks would go on."
+    assert _mask_datelines(article).startswith(" " * len("ISLAMABAD: ") + "Westland")
+    # a later chunk of a long article does not open the article
+    assert _mask_datelines(article, start=False) == article
