@@ -223,12 +223,14 @@ _INTERVIEW_CUE = re.compile(r"(?i)\b(?:interview\w*|briefing|transcript|excerpts
                             r"questions?|conversation|press conference)\b")
 #: a closing quotation mark after punctuation and before more words: narration between two quotations
 _NARRATION_BETWEEN_QUOTES = re.compile(r"[,.!?;:—–][’'\"”][ \t]")
+#: parts of a dateline: a place in capitals ("NEW DELHI", "DILI/CANBERRA") and an agency ("(Reuters)")
+_CAPS_PLACE = r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]{2,}(?:[ /][A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]+)*"
+_AGENCY = r"(?:[ \t]*\([A-Za-z .]+\))?"
 #: "ISLAMABAD: ..." opening an article; a capitalised label and a colon later on may name a speaker
 #: (a transcript's "KUMAR: ...")
 _LEAD_DATELINE = re.compile(
     r"\A[ \t]*(?!(?:QUESTION|QUESTIONER|ANSWER|REPORTER|JOURNALIST|INTERVIEWER|MODERATOR|SPOKESPERSON|"
-    r"SPOKESMAN|SPOKESWOMAN|MR|MS|MRS|DR|Q|A)\b)[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]{2,}(?:[ /][A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]+)*"
-    r"[ \t]*:[ \t]+(?=[A-Z])")
+    r"SPOKESMAN|SPOKESWOMAN|MR|MS|MRS|DR|Q|A)\b)" + _CAPS_PLACE + r"[ \t]*:[ \t]+(?=[A-Z])")
 #: a capitalised speaker label opening a later line of a transcript ("\nKUMAR: ...", "\nQ: ...")
 _CAPS_LABEL = re.compile(r"\n[ \t]*[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\- ]{0,40}:[ \t]")
 #: A dateline opening a paragraph: "NEW DELHI, June 19 — ", "DILI/CANBERRA (Reuters) - ",
@@ -236,14 +238,13 @@ _CAPS_LABEL = re.compile(r"\n[ \t]*[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\- ]{0,40}:
 #: the first sentence's speech verb, so datelines are blanked (same length: offsets do not move) before parsing.
 _DATELINE = re.compile(
     r"(?m)^[ \t]*(?:"
-    r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]{2,}(?:[ /][A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]+)*(?:[ \t]*\([A-Za-z .]+\))?"
+    + _CAPS_PLACE + _AGENCY +
     r"(?:,[ \t]*[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?=,[ \t]*[A-Z][a-z]{2,9}\.?[ \t]+\d))?"
-    r"(?:,[ \t]*[A-Z][a-z]{2,9}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?(?:[ \t]*\([A-Za-z .]+\))?)?[ \t]*(?:—|–|--|-)"
+    r"(?:,[ \t]*[A-Z][a-z]{2,9}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?" + _AGENCY + r")?[ \t]*(?:—|–|--|-)"
     r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2},[ \t]*[A-Z][a-z]{2,9}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?[ \t]*[:—–-]"
-    r"|[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]{2,}(?:[ /][A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]+)*,[ \t]*[A-Z][a-z]{2,9}\.?[ \t]+\d{1,2}"
-    r"(?:,[ \t]*\d{4})?(?:[ \t]*\([A-Za-z .]+\))?[ \t]*:"
+    r"|" + _CAPS_PLACE + r",[ \t]*[A-Z][a-z]{2,9}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?" + _AGENCY + r"[ \t]*:"
     r"|(?!(?:QUESTION|QUESTIONER|ANSWER|REPORTER|JOURNALIST|INTERVIEWER|MR|MS|MRS|DR)\b)"
-    r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]{2,}(?:[ /][A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]+)*[ \t]*\([A-Z][A-Za-z.]*\)[ \t]*:"
+    + _CAPS_PLACE + r"[ \t]*\([A-Z][A-Za-z.]*\)[ \t]*:"
     r")[ \t]+(?=\S)"
 )
 
@@ -533,12 +534,17 @@ def _keep_prefixed_words(nlp) -> None:
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
-def _head_word(description: str) -> str:
-    """The head noun of a description: "a spokesman for the ministry" -> "spokesman", "the envoy" -> "envoy"."""
-    words = description.lower().replace("-", " ").split()
-    for cut in ("for", "to", "of", "at", "in"):
+def _before_preposition(words: list[str]) -> list[str]:
+    """The words of a description up to its first preposition after the first word ("envoy to Ostland" -> "envoy")."""
+    for cut in ("of", "for", "to", "at", "in"):
         if cut in words[1:]:
             words = words[:words.index(cut, 1)]
+    return words
+
+
+def _head_word(description: str) -> str:
+    """The head noun of a description: "a spokesman for the ministry" -> "spokesman", "the envoy" -> "envoy"."""
+    words = _before_preposition(description.lower().replace("-", " ").split())
     return words[-1] if words else ""
 
 
@@ -2041,10 +2047,7 @@ class _Article:
         """Resolve a definite description ("the spokesperson") to an earlier fuller mention or a name."""
         words = display.lower().replace("-", " ").split()
         det = words[0] if words and words[0] in ("the", "a", "an") else None
-        rest = [w for w in words if w not in ("the", "a", "an")]
-        for cut in ("of", "for", "to", "at", "in"):  # as _head_word: "the envoy to Ostland" is an envoy
-            if cut in rest[1:]:
-                rest = rest[:rest.index(cut, 1)]
+        rest = _before_preposition([w for w in words if w not in ("the", "a", "an")])
         if not rest or det in ("a", "an"):
             return display
         head = rest[-1]
