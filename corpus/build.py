@@ -50,7 +50,7 @@ _V13 = [*_V12, "bq", "br", "bs", "bt"]
 _V14 = [*_V13, "bu", "bv", "bw", "bx"]
 VERSIONS = {"v1": _V1, "v2": _V2, "v3": _V3, "v4": _V4, "v5": _V5, "v6": _V6, "v7": _V7, "v8": _V8,
             "v9": _V9, "v10": _V10, "v11": _V11, "v12": _V12, "v13": _V13, "v14": _V14,
-            "v15": [*_V10, "by", "bz", "ca", "cb"]}
+            "v15": [*_V10, "by", "bz", "ca", "cb"], "v16": [*_V10, "cc", "cd", "ce", "cf", "cg", "ch", "ci", "cj"]}
 
 
 class CorpusError(ValueError):
