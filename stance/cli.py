@@ -401,7 +401,7 @@ def _plural(n: int, noun: str) -> str:
 @app.command()
 def evaluate(
     gold: Annotated[Path, typer.Option(help="gold JSON Lines file of annotated articles")],
-    out: Annotated[Path, typer.Option(help="folder for report.json, report.md and the plots")],
+    out: Annotated[Path | None, typer.Option(help="folder for report.json, report.md and the plots (default: print only)")] = None,
     model: Annotated[str, typer.Option(help="shipped model name or model folder")] = "default",
     baselines: Annotated[bool, typer.Option("--baselines", help="score the baselines side by side")] = False,
     bootstrap: Annotated[int, typer.Option(help="bootstrap resamples for the confidence intervals")] = 1000,
@@ -412,7 +412,7 @@ def evaluate(
     from stance.api import load
     from stance.evaluation import evaluate as evaluate_fn
 
-    if out.exists() and not out.is_dir():
+    if out is not None and out.exists() and not out.is_dir():
         _fail(FileExistsError(f"--out {str(out)!r} is an existing file; give a folder for the report"))
     try:
         n_articles = _count_rows(gold)  # one article per line; evaluate reads and checks the file itself
@@ -421,8 +421,9 @@ def evaluate(
     except _errors() as exc:
         _fail(exc)
     typer.echo(f"# {report.to_dict()['model']}")
-    typer.echo(_sections((out / "report.md").read_text(encoding="utf-8"), ("## Summary", "## Baselines")))
-    typer.echo(f"report written to {out}/report.md")
+    typer.echo(_sections(report.to_markdown(), ("## Summary", "## Baselines")))
+    if out is not None:
+        typer.echo(f"report written to {out}/report.md")
 
 
 def _sections(markdown: str, headings: tuple[str, ...]) -> str:

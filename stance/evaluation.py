@@ -202,6 +202,17 @@ class EvaluationReport:
         """
         return {"schema_version": SCHEMA_VERSION, **_jsonable(asdict(self))}
 
+    def to_markdown(self) -> str:
+        """The report as Markdown: the ``report.md`` that ``evaluate(..., out_dir=...)`` writes.
+
+        Example:
+            >>> from stance.baselines import KeywordBaseline
+            >>> report = evaluate("tests/data/tiny_gold.jsonl", model=KeywordBaseline(), n_bootstrap=20)
+            >>> report.to_markdown().splitlines()[0]
+            '# Evaluation of `keywords`'
+        """
+        return _markdown(self)
+
 
 def _jsonable(x: Any) -> Any:
     if isinstance(x, dict):
@@ -742,7 +753,7 @@ def evaluate(
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
         (out / "report.json").write_text(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n", "utf-8")
-        (out / "report.md").write_text(_markdown(report), "utf-8")
+        (out / "report.md").write_text(report.to_markdown(), "utf-8")
         _confusion_png(report, out / "confusion.png")
         if len(probs):
             reliability_diagram(probs, label_idx, out / "reliability.png", title=f"{report.model}: gold spans")

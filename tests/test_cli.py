@@ -110,6 +110,16 @@ def test_evaluate_end_to_end_on_tiny_gold(tiny_model_dir: Path, tmp_path: Path) 
     assert report["extraction"]["overlap"]["n_gold"] == 11
 
 
+def test_evaluate_without_out_prints_the_summary_and_writes_nothing(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["evaluate", "--gold", str(DATA / "tiny_gold.jsonl"), "--model", "keywords",
+                                 "--bootstrap", "20"])
+    assert result.exit_code == 0, result.output
+    assert "## Summary" in result.output and "stance macro-F1, gold spans" in result.output
+    assert "report written" not in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_evaluate_with_malformed_gold_names_the_line(tiny_model_dir: Path, tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x", "text": "abc", "quotes": [{"start": 0, "end": 99, "text": "abc"}]}\n')
