@@ -42,8 +42,19 @@ def _load_torch(path: str) -> Any:
     return StanceClassifier.from_pretrained(path)
 
 
+@lru_cache(maxsize=4)
+def _load_ensemble(path: str, runtime: str) -> Any:
+    from stance.ensemble import EnsembleClassifier
+
+    return EnsembleClassifier.from_pretrained(path, runtime=runtime)
+
+
 def _load_for_runtime(path: str, runtime: str) -> Any:
     """One cached object per folder and runtime that runs it (``auto`` shares numpy's or torch's)."""
+    from stance.ensemble import is_ensemble
+
+    if is_ensemble(path):
+        return _load_ensemble(path, runtime)
     if runtime != "torch":
         from stance.runtime import UnsupportedModelError
 
@@ -68,7 +79,9 @@ def load(name_or_path: str | Path = "default", *, runtime: str = "auto") -> Any:
 
     Returns:
         A :class:`~stance.runtime.NumpyClassifier` or :class:`~stance.modeling.StanceClassifier`
-        (cached: the same object on repeated calls), or a baseline with the same methods.
+        (cached: the same object on repeated calls), an :class:`~stance.ensemble.EnsembleClassifier`
+        of such classifiers for a folder saved from ``training.ensemble_seeds``, or a baseline with
+        the same methods.
 
     Raises:
         FileNotFoundError: no such shipped model or folder.

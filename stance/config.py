@@ -131,6 +131,11 @@ class TrainingConfig:
     #: as much as 40 training steps); with ``ema_decay`` the early averages are rarely the best anyway
     validate_from: float = _range(0.0, 1.0, default=0.0)
     seed: int = _range(0, 2**31 - 1, default=42)
+    #: two or more seeds train a seed ensemble (:mod:`stance.ensemble`): one member per seed, each
+    #: with the whole schedule above (``epochs`` or ``max_steps`` each, so the run costs that many
+    #: times one model), and a saved model that averages their calibrated probabilities. ``seed`` is
+    #: then not used. Empty (the default): one model, trained with ``seed``.
+    ensemble_seeds: tuple[int, ...] = ()
     device: str = _range(choices=("auto", "cpu", "cuda"), default="auto")
     threads: int | None = _range(1, 256, default=None)
     progress: bool = True
@@ -294,10 +299,30 @@ def config_from_dict(data: dict | None, overrides: list[str] | tuple[str, ...] =
     for o in overrides:
         _set_dotted(tree, o)
     config = _build(Config, tree)
+    _check_ensemble(config)
     if config.model.pooling == "quote" and config.model.input_format != "inline":
         raise ConfigError("model.pooling: 'quote' pools the tokens between the « » marks of the inline layout, but "
                           f"model.input_format is {config.model.input_format!r}; set model.input_format: inline")
     return config
+
+
+def _check_ensemble(config: Config) -> None:
+    seeds = config.training.ensemble_seeds
+    if not seeds:
+        return
+    if len(seeds) == 1:
+        raise ConfigError(f"training.ensemble_seeds: one seed ({seeds[0]}) makes no ensemble; list two or more, or "
+                          f"set training.seed: {seeds[0]} and leave ensemble_seeds empty")
+    for i, s in enumerate(seeds):
+        if not 0 <= s <= 2**31 - 1:
+            raise ConfigError(f"training.ensemble_seeds[{i}]: {s} is outside 0 to {2**31 - 1}")
+    repeated = sorted({s for s in seeds if seeds.count(s) > 1})
+    if repeated:
+        raise ConfigError(f"training.ensemble_seeds: seed(s) {repeated} repeated; members trained from one seed are "
+                          "the same model, so list each seed once")
+    if config.model.kind != "transformer":
+        raise ConfigError(f"training.ensemble_seeds: model.kind {config.model.kind!r} trains no seed-dependent model; "
+                          "ensembles are for model.kind: transformer (leave ensemble_seeds empty)")
 
 
 def load_config(path: str | Path, overrides: list[str] | tuple[str, ...] = (), *, check_base: bool = True) -> Config:

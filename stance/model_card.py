@@ -38,6 +38,9 @@ def write_model_card(path: Path, meta: dict, metrics: dict, config: Any = None) 
         f" ({m['context_chars']} characters a side); max length {m['max_length']} tokens",
         "- input: " + ("the quote inside its sentence between « » marks, then the speaker"
                        if m.get("input_format") == "inline" else "the quote, then the speaker and the article context"),
+        *([f"- a seed ensemble of {len(meta['ensemble']['members'])} members trained alike from different seeds "
+           f"(folders {', '.join(meta['ensemble']['members'])}); it predicts the {meta['ensemble']['combine']}"]
+          if meta.get("ensemble") else []),
         f"- temperature (calibration, fitted on the validation split): {meta.get('temperature', 1.0):.3f}",
         f"- versions: {', '.join(f'{k} {v}' for k, v in meta.get('versions', {}).items())}",
         "",
@@ -59,11 +62,21 @@ def write_model_card(path: Path, meta: dict, metrics: dict, config: Any = None) 
             row = metrics[s]
             lines.append(f"| {s} | {row.get('n', '')} | " + " | ".join(_fmt(row.get(k, '')) for k in keys) + " |")
         lines.append("")
+        if isinstance(metrics.get("members"), list):
+            lines += ["Each member alone:", "", "| member | seed | steps | validation macro_f1 | test macro_f1 |",
+                      "|---|---|---|---|---|"]
+            lines += [f"| {m.get('folder', '')} | {m.get('seed', '')} | {m.get('steps', '')} | "
+                      f"{_fmt(m.get('validation_macro_f1', ''))} | {_fmt(m.get('test_macro_f1', ''))} |"
+                      for m in metrics["members"]]
+            lines.append("")
     if config is not None:
         d = config.data
         t = config.training
         average = f"moving average (decay {t.ema_decay})" if t.ema_decay else ""
-        if metrics.get("history"):
+        if metrics.get("members"):
+            selection = "- model selection: each member on its best validation macro-F1" + (
+                f" of the weights' {average}" if average else "")
+        elif metrics.get("history"):
             selection = "- model selection: best validation macro-F1" + (f" of the weights' {average}" if average else "")
         else:
             selection = "- no validation split: the final weights" + (f", their {average}" if average else "")
@@ -75,7 +88,9 @@ def write_model_card(path: Path, meta: dict, metrics: dict, config: Any = None) 
             + (f", {d.speakerless_statements:.0%} of the bare statements without their speaker"
                if d.speakerless_statements else ""),
             f"- {t.epochs} epochs, batch {t.batch_size}, learning rate {t.learning_rate} (head {t.head_learning_rate}),"
-            f" label smoothing {t.label_smoothing}, class weights {t.class_weights}, seed {t.seed}"
+            f" label smoothing {t.label_smoothing}, class weights {t.class_weights}, "
+            + (f"one member per seed ({', '.join(map(str, t.ensemble_seeds))})" if getattr(t, "ensemble_seeds", ())
+               else f"seed {t.seed}")
             + (", length-grouped batches" if getattr(t, "group_by_length", False) else "")
             + (", bfloat16 autocast" if metrics.get("precision") == "bf16" else "")
             + (", fast dropout masks (`stance.dropout`)" if t.dropout_masks == "fast" else "")

@@ -35,6 +35,7 @@ from stance.runtime import (
     _lora_entries,
     read_saved_metadata,
     span_examples,
+    tokenizer_folder,
     validate_spans,
     validate_speakers,
     validate_texts,
@@ -304,20 +305,21 @@ def _load_saved_encoder(path: Path, model_config: ModelConfig, *, adapter: bool)
     from stance.encoders import EncoderConfig, PairTokenizer, load_lean_encoder
 
     model_type = json.loads((path / "config.json").read_text()).get("model_type")
+    tok_dir = tokenizer_folder(path)
     weights_dir = resolve_base_model(model_config.base) if adapter else path
     encoder: nn.Module | None = None
     if model_type in ("bert", "mpnet") and (weights_dir / "model.safetensors").is_file() \
-            and (path / "tokenizer.json").is_file():
+            and (tok_dir / "tokenizer.json").is_file():
         weights = weights_dir / "model.safetensors"
         try:
             encoder = load_lean_encoder(EncoderConfig.from_json(weights_dir), load_file(str(weights)), str(weights))
-            tokenizer: Any = PairTokenizer(path, model_type)
+            tokenizer: Any = PairTokenizer(tok_dir, model_type)
         except ValueError:
             encoder = None  # a variant the lean encoder does not cover (another activation, ...)
     if encoder is None:
         from transformers import AutoConfig, AutoModel, AutoTokenizer
 
-        tokenizer = AutoTokenizer.from_pretrained(str(path))
+        tokenizer = AutoTokenizer.from_pretrained(str(tok_dir))
         if adapter:
             encoder = _load_encoder(weights_dir)
         else:

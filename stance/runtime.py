@@ -47,6 +47,7 @@ __all__ = [
     "UnsupportedModelError",
     "predictions",
     "span_examples",
+    "tokenizer_folder",
     "validate_spans",
     "validate_speakers",
     "validate_texts",
@@ -802,7 +803,26 @@ def read_saved_metadata(path: Path) -> tuple[dict, Any]:
             "(train one with `stance train CONFIG`, or use stance.load('default'))"
         )
     meta = json.loads(meta_file.read_text())
+    if "ensemble" in meta:
+        raise ValueError(f"{str(path)!r} holds an ensemble of {len(meta['ensemble'].get('members', []))} models, not one "
+                         "model; load it with stance.load(path) (or stance.ensemble.EnsembleClassifier.from_pretrained)")
     return meta, config_from_dict({"model": meta["model"]}).model
+
+
+def tokenizer_folder(path: Path) -> Path:
+    """Where a saved model's tokenizer files are: its own folder, or, for a member of a saved
+    ensemble (:mod:`stance.ensemble`), the ensemble's folder, which keeps one copy for all members.
+
+    Example:
+        >>> from stance.api import _MODELS_DIR
+        >>> tokenizer_folder(_MODELS_DIR / "accurate") == _MODELS_DIR / "accurate"
+        True
+    """
+    path = Path(path)
+    if not any((path / f).is_file() for f in ("tokenizer.json", "vocab.txt")) \
+            and (path.parent / "tokenizer.json").is_file() and (path.parent / "stance_config.json").is_file():
+        return path.parent
+    return path
 
 
 class NumpyClassifier(Labeller):
@@ -844,7 +864,8 @@ class NumpyClassifier(Labeller):
             enc_cfg = EncoderConfig.from_json(weights_dir)
         except ValueError as err:
             raise UnsupportedModelError(f"{path}: {err}; load it with runtime='torch'") from err
-        if not (path / "tokenizer.json").is_file() or not (weights_dir / "model.safetensors").is_file():
+        tok_dir = tokenizer_folder(path)
+        if not (tok_dir / "tokenizer.json").is_file() or not (weights_dir / "model.safetensors").is_file():
             raise UnsupportedModelError(f"{path}: the numpy runtime needs tokenizer.json and model.safetensors; "
                                         "load it with runtime='torch'")
         source = str(weights_dir / "model.safetensors")
@@ -852,7 +873,7 @@ class NumpyClassifier(Labeller):
         if adapter:
             weights = _merge_lora_arrays(weights, path / "adapter")
         encoder = NumpyEncoder(enc_cfg, weights, source)
-        clf = cls(encoder, _load_safetensors(path / "head.safetensors"), PairTokenizer(path, enc_cfg.model_type),
+        clf = cls(encoder, _load_safetensors(path / "head.safetensors"), PairTokenizer(tok_dir, enc_cfg.model_type),
                   model_config, temperature=float(meta.get("temperature", 1.0)), name=meta.get("name", path.name),
                   metadata=meta)
         clf.path = path

@@ -277,7 +277,7 @@ class _WeightAverage:
                     p.copy_(own)
 
 
-def _train_transformer(cfg: Config, ds: Any, root: str | Path = ".") -> tuple[Any, dict]:
+def _train_transformer(cfg: Config, ds: Any, root: str | Path = ".", desc: str | None = None) -> tuple[Any, dict]:
     import torch
     from tqdm.auto import tqdm
 
@@ -345,7 +345,7 @@ def _train_transformer(cfg: Config, ds: Any, root: str | Path = ".") -> tuple[An
     best_f1, best_state, best_step, best_val = -1.0, None, 0, None
     history = []
     start = time.time()
-    bar = tqdm(total=total, desc=f"training {cfg.name}", disable=not tc.progress, unit="step")
+    bar = tqdm(total=total, desc=desc or f"training {cfg.name}", disable=not tc.progress, unit="step")
 
     def epoch_batches() -> Any:
         """Index batches, epoch after epoch: each epoch reshuffled (and length-grouped when set)."""
@@ -430,6 +430,55 @@ def _train_transformer(cfg: Config, ds: Any, root: str | Path = ".") -> tuple[An
     return clf, metrics
 
 
+def _train_ensemble(cfg: Config, ds: Any, root: str | Path, out: Path) -> None:
+    """Train one member per ``training.ensemble_seeds`` seed and save their ensemble in ``out``.
+
+    Members are trained one after another (each with the whole schedule), then scored together: the
+    ensemble's temperature is fitted on the validation split and its figures (with each member's) go
+    into ``metrics.json`` and the model card.
+    """
+    import dataclasses
+
+    from stance.calibration import fit_temperature
+    from stance.ensemble import EnsembleClassifier
+
+    seeds = cfg.training.ensemble_seeds
+    members, member_metrics, member_configs = [], [], []
+    for k, seed in enumerate(seeds, 1):
+        member_cfg = dataclasses.replace(cfg, name=f"{cfg.name}-seed{seed}",
+                                         training=dataclasses.replace(cfg.training, seed=seed, ensemble_seeds=()))
+        clf, metrics = _train_transformer(member_cfg, ds, root, desc=f"training {cfg.name}: member {k}/{len(seeds)}")
+        members.append(clf)
+        member_metrics.append(metrics)
+        member_configs.append(member_cfg)
+    ens = EnsembleClassifier(members, name=cfg.name)
+
+    def scored(rows: list[dict]) -> tuple[np.ndarray, dict]:
+        if not rows:
+            return np.zeros((0, len(LABELS))), {"n": 0, "macro_f1": 0.0}
+        logits = ens.logits(ens.pairs_for(rows), batch_size=64)
+        return logits, classification_metrics([r["label"] for r in rows], logits.argmax(1))
+
+    val_rows, test_rows = ds["validation"].to_list(), ds["test"].to_list()
+    val_logits, val_metrics = scored(val_rows)
+    if len(val_rows) >= 20:
+        ens.temperature = float(fit_temperature(val_logits, np.array([r["label"] for r in val_rows])))
+    metrics = {
+        "validation": val_metrics,
+        "test": scored(test_rows)[1],
+        "train_sample": scored(ds["train"].to_list()[:500])[1],
+        "steps": sum(m["steps"] for m in member_metrics),
+        "train_seconds": round(sum(m["train_seconds"] for m in member_metrics), 1),
+        "precision": member_metrics[0]["precision"],
+        "split_sizes": member_metrics[0]["split_sizes"],
+        "members": [{"seed": seed, "folder": f"member-{seed}", "best_step": m["best_step"], "steps": m["steps"],
+                     "train_seconds": m["train_seconds"], "validation_macro_f1": m["validation"]["macro_f1"],
+                     "test_macro_f1": m["test"]["macro_f1"]} for seed, m in zip(seeds, member_metrics)],
+    }
+    ens.save_pretrained(out, config=cfg, metrics=metrics, member_names=[f"member-{s}" for s in seeds],
+                        member_metrics=member_metrics, member_configs=member_configs)
+
+
 def train(config: Config | str | Path, overrides: list[str] | tuple[str, ...] = (), *,
           output_dir: str | Path | None = None, root: str | Path = ".") -> Path:
     """Train a model from a config and save it.
@@ -466,7 +515,9 @@ def train(config: Config | str | Path, overrides: list[str] | tuple[str, ...] = 
     if cfg.model.kind != "transformer" and cfg.training.distillation.targets:
         raise ValueError(f"training.distillation.targets is set, but model.kind {cfg.model.kind!r} cannot learn from "
                          "soft targets; distillation needs model.kind: transformer")
-    if cfg.model.kind == "transformer":
+    if cfg.model.kind == "transformer" and cfg.training.ensemble_seeds:
+        _train_ensemble(cfg, ds, root, out)
+    elif cfg.model.kind == "transformer":
         model, metrics = _train_transformer(cfg, ds, root)
         model.save_pretrained(out, config=cfg, metrics=metrics)
     else:

@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from stance.cli import app
+from stance.types import LABELS
 
 runner = CliRunner()
 DATA = Path(__file__).resolve().parent / "data"
@@ -55,6 +56,20 @@ def test_train_from_config_saves_a_model(root: Path, tiny_corpus: Path, tmp_path
     assert result.exit_code == 0, result.output
     assert "validation macro-F1" in result.output
     assert (tmp_path / "m" / "stance_config.json").is_file()
+
+
+def test_train_an_ensemble_then_predict_with_it(root: Path, tiny_corpus: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["train", str(root / "configs" / "tiny.yaml"), "--set", f"data.corpus={tiny_corpus}",
+                                 "--set", "training.max_steps=2", "--set", "training.ensemble_seeds=[1, 2]",
+                                 "--output-dir", str(tmp_path / "pair")])
+    assert result.exit_code == 0, result.output
+    assert "validation macro-F1" in result.output
+    assert sorted(p.name for p in (tmp_path / "pair").glob("member-*")) == ["member-1", "member-2"]
+    result = runner.invoke(app, ["predict", "--model", str(tmp_path / "pair"), "--format", "json",
+                                 "We would welcome a mediator."])
+    assert result.exit_code == 0, result.output
+    row = json.loads(result.output)[0]
+    assert row["label"] in LABELS and abs(sum(row["scores"].values()) - 1) < 1e-4
 
 
 def test_analyze_reads_files_and_prints_jsonl(tiny_model_dir: Path, tmp_path: Path) -> None:

@@ -1,0 +1,147 @@
+"""Seed ensembles: config checks, training and saving, loading in both runtimes, and the averaging itself."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import stance
+from stance.calibration import apply_temperature
+from stance.config import ConfigError, ModelConfig, config_from_dict, load_config
+from stance.ensemble import EnsembleClassifier, is_ensemble
+from stance.gold import read_gold
+from stance.modeling import StanceClassifier
+from stance.runtime import NumpyClassifier
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+STATEMENTS = ["Only direct talks between the two capitals can settle this.",
+              "We would welcome an outside mediator.",
+              "Wheat exports rose by a tenth this year."]
+
+
+@pytest.fixture(scope="module")
+def ensemble_dir(tmp_path_factory: pytest.TempPathFactory, tiny_corpus: Path) -> Path:
+    from stance.training import train
+
+    out = tmp_path_factory.mktemp("ensemble") / "pair"
+    cfg = load_config(ROOT / "configs" / "tiny.yaml", [f"data.corpus={tiny_corpus}", "training.max_steps=3",
+                                                       "training.ensemble_seeds=[7, 3]"])
+    return train(cfg, output_dir=out, root=ROOT)
+
+
+@pytest.mark.parametrize("seeds, message", [
+    ("[5]", "one seed (5) makes no ensemble"),
+    ("[5, 6, 5]", "seed(s) [5] repeated"),
+    ("[5, -2]", "ensemble_seeds[1]: -2 is outside"),
+    ("[5, 1.5]", "ensemble_seeds[1]: expected a whole number"),
+])
+def test_bad_ensemble_seeds_are_rejected_with_the_key(seeds: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        config_from_dict({}, [f"training.ensemble_seeds={seeds}"])
+
+
+def test_ensemble_seeds_need_a_transformer() -> None:
+    with pytest.raises(ConfigError, match=r"model\.kind 'tfidf'"):
+        config_from_dict({"model": {"kind": "tfidf"}, "training": {"ensemble_seeds": [1, 2]}})
+    assert config_from_dict({}, ["training.ensemble_seeds=[4, 2]"]).training.ensemble_seeds == (4, 2)
+
+
+def test_training_saves_one_folder_per_member_and_one_tokenizer(ensemble_dir: Path) -> None:
+    meta = json.loads((ensemble_dir / "stance_config.json").read_text())
+    assert meta["ensemble"]["members"] == ["member-7", "member-3"]
+    assert is_ensemble(ensemble_dir) and not is_ensemble(ensemble_dir / "member-7")
+    assert (ensemble_dir / "tokenizer.json").is_file()
+    for sub in ("member-7", "member-3"):
+        member = ensemble_dir / sub
+        assert not (member / "tokenizer.json").exists()
+        assert load_config(member / "config.yaml", check_base=False).training.seed == int(sub.split("-")[1])
+        assert not list(member.rglob("*.bin")) and not list(member.rglob("*.pt")) and not list(member.rglob("*.pkl"))
+    metrics = json.loads((ensemble_dir / "metrics.json").read_text())
+    assert [m["seed"] for m in metrics["members"]] == [7, 3]
+    assert metrics["steps"] == 6  # two members of three steps each
+    assert load_config(ensemble_dir / "config.yaml", check_base=False).training.ensemble_seeds == (7, 3)
+    card = (ensemble_dir / "README.md").read_text()
+    assert "seed ensemble of 2 members" in card and "| member-3 | 3 | 3 |" in card
+
+
+def test_the_two_members_differ(ensemble_dir: Path) -> None:
+    a, b = (StanceClassifier.from_pretrained(ensemble_dir / s) for s in ("member-7", "member-3"))
+    pairs = a.pairs_for([{"text": t, "speaker": None} for t in STATEMENTS])
+    assert not np.allclose(a.logits(pairs), b.logits(pairs))
+
+
+def test_prediction_is_the_mean_of_the_members_calibrated_probabilities(ensemble_dir: Path) -> None:
+    ens = EnsembleClassifier.from_pretrained(ensemble_dir, runtime="torch")
+    pairs = ens.pairs_for([{"text": t, "speaker": None} for t in STATEMENTS])
+    mean = np.mean([apply_temperature(m.logits(pairs), m.temperature) for m in ens.members], axis=0)
+    got = np.array([[p.scores[label] for label in stance.LABELS] for p in ens.predict(STATEMENTS)])
+    np.testing.assert_allclose(got, apply_temperature(np.log(mean), ens.temperature), atol=1e-5)
+    assert [p.label for p in ens.predict(STATEMENTS)] == [stance.LABELS[i] for i in got.argmax(1)]
+
+
+def test_numpy_and_torch_runtimes_agree(ensemble_dir: Path) -> None:
+    fast = stance.load(str(ensemble_dir))
+    slow = stance.load(str(ensemble_dir), runtime="torch")
+    assert isinstance(fast, EnsembleClassifier) and all(isinstance(m, NumpyClassifier) for m in fast.members)
+    assert all(isinstance(m, StanceClassifier) for m in slow.members)
+    pf, ps = fast.predict(STATEMENTS), slow.predict(STATEMENTS)
+    assert [p.label for p in pf] == [p.label for p in ps]
+    np.testing.assert_allclose([p.score for p in pf], [p.score for p in ps], atol=1e-4)
+
+
+def test_a_member_loads_on_its_own_with_the_shared_tokenizer(ensemble_dir: Path) -> None:
+    member = stance.load(str(ensemble_dir / "member-3"))
+    assert isinstance(member, NumpyClassifier)
+    assert len(member.predict(STATEMENTS)) == 3
+
+
+def test_label_quotes_and_evaluate_take_an_ensemble(ensemble_dir: Path) -> None:
+    articles = read_gold(DATA / "tiny_gold.jsonl")
+    art = articles[0]
+    ens = stance.load(str(ensemble_dir))
+    spans = [(q.start, q.end, q.speaker) for q in art.quotes]
+    assert len(ens.label_quotes(art.text, spans)) == len(spans)
+    report = stance.evaluate(articles[:2], ens, n_bootstrap=0, progress=False)
+    assert report.stance.n == sum(len(a.quotes) for a in articles[:2])
+
+
+def test_single_model_loaders_refuse_an_ensemble_folder(ensemble_dir: Path) -> None:
+    with pytest.raises(ValueError, match=r"holds an ensemble of 2 models.*stance.load\(path\)"):
+        NumpyClassifier.from_pretrained(ensemble_dir)
+    with pytest.raises(ValueError, match="holds an ensemble"):
+        StanceClassifier.from_pretrained(ensemble_dir)
+    with pytest.raises(ValueError, match="holds a single model"):
+        EnsembleClassifier.from_pretrained(ensemble_dir / "member-7")
+
+
+def test_a_missing_member_folder_is_named(ensemble_dir: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "broken"
+    shutil.copytree(ensemble_dir, copy)
+    shutil.rmtree(copy / "member-3")
+    with pytest.raises(FileNotFoundError, match="lists member 'member-3'"):
+        EnsembleClassifier.from_pretrained(copy)
+
+
+def test_members_must_read_the_same_input() -> None:
+    a = StanceClassifier.from_config(ModelConfig(tiny=True, max_length=32), seed=1)
+    b = StanceClassifier.from_config(ModelConfig(tiny=True, max_length=48), seed=2)
+    with pytest.raises(ValueError, match="max_length differ"):
+        EnsembleClassifier([a, b])
+    with pytest.raises(ValueError, match="at least two members, got 1"):
+        EnsembleClassifier([a])
+
+
+def test_an_ensemble_built_in_memory_saves_and_loads(tmp_path: Path) -> None:
+    mc = ModelConfig(tiny=True, max_length=32)
+    ens = EnsembleClassifier([StanceClassifier.from_config(mc, seed=s) for s in (1, 2, 3)], name="trio")
+    folder = ens.save_pretrained(tmp_path / "trio")
+    back = stance.load(str(folder), runtime="torch")
+    assert len(back.members) == 3 and back.name == "trio"
+    np.testing.assert_allclose([p.score for p in back.predict(STATEMENTS)],
+                               [p.score for p in ens.predict(STATEMENTS)], atol=1e-5)
