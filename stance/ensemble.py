@@ -132,11 +132,8 @@ class EnsembleClassifier(Labeller):
         Raises:
             TypeError: a member cannot be saved (it has no ``save_pretrained``).
         """
-        import yaml
-
         import stance
-        from stance.config import config_to_dict
-        from stance.model_card import write_model_card
+        from stance.model_card import write_model_files
 
         path = Path(path)
         names = list(member_names or [f"member-{i}" for i in range(1, len(self.members) + 1)])
@@ -169,12 +166,7 @@ class EnsembleClassifier(Labeller):
             "temperature": self.temperature,
             "versions": {**metas[0].get("versions", {}), "stance": stance.__version__},
         }
-        (path / "stance_config.json").write_text(json.dumps(meta, indent=2))
-        if config is not None:
-            (path / "config.yaml").write_text(yaml.safe_dump(config_to_dict(config), sort_keys=False))
-        if metrics is not None:
-            (path / "metrics.json").write_text(json.dumps(metrics, indent=2))
-        write_model_card(path, meta, metrics or {}, config)
+        write_model_files(path, meta, metrics, config)
         self.metadata = meta
         return path
 

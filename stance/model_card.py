@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-__all__ = ["write_model_card"]
+__all__ = ["write_model_card", "write_model_files"]
 
 
 def _fmt(v: Any) -> str:
@@ -112,3 +112,29 @@ def write_model_card(path: Path, meta: dict, metrics: dict, config: Any = None) 
     out = path / "README.md"
     out.write_text("\n".join(lines), encoding="utf-8")
     return out
+
+
+def write_model_files(path: Path, meta: dict, metrics: dict | None = None, config: Any = None) -> None:
+    """Write what every saved model folder holds beside its weights.
+
+    ``stance_config.json`` (``meta``), ``config.yaml`` (the resolved training config, when given),
+    ``metrics.json`` (when given) and the model card.
+
+    Args:
+        path: the model folder (it exists).
+        meta: the contents of ``stance_config.json``.
+        metrics: evaluation figures, or ``None``.
+        config: the training :class:`~stance.config.Config`, or ``None``.
+    """
+    import json
+
+    import yaml
+
+    from stance.config import config_to_dict
+
+    (path / "stance_config.json").write_text(json.dumps(meta, indent=2))
+    if config is not None:
+        (path / "config.yaml").write_text(yaml.safe_dump(config_to_dict(config), sort_keys=False))
+    if metrics is not None:
+        (path / "metrics.json").write_text(json.dumps(metrics, indent=2))
+    write_model_card(path, meta, metrics or {}, config)

@@ -189,7 +189,6 @@ class StanceClassifier(Labeller):
             config: the full training :class:`~stance.config.Config`, saved as ``config.yaml``.
             metrics: evaluation figures, saved in ``metrics.json`` and the model card.
         """
-        import yaml
         from safetensors.torch import save_file
 
         import stance
@@ -226,14 +225,9 @@ class StanceClassifier(Labeller):
             "temperature": self.temperature,
             "versions": _versions(stance.__version__),
         }
-        (path / "stance_config.json").write_text(json.dumps(meta, indent=2))
-        if config is not None:
-            (path / "config.yaml").write_text(yaml.safe_dump(config_to_dict(config), sort_keys=False))
-        if metrics is not None:
-            (path / "metrics.json").write_text(json.dumps(metrics, indent=2))
-        from stance.model_card import write_model_card
+        from stance.model_card import write_model_files
 
-        write_model_card(path, meta, metrics or {}, config)
+        write_model_files(path, meta, metrics, config)
         self.metadata = meta
         return path
 
