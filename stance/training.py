@@ -541,7 +541,8 @@ def write_teacher_targets(config: Config | str | Path, out: str | Path, *, teach
     Args:
         config: the student's config (its data section decides the examples), or a YAML path.
         out: the JSON file to write.
-        teacher: a shipped model name or a model folder.
+        teacher: a shipped model name or a model folder (a seed ensemble's too: its logits are the
+            log of its members' averaged probabilities).
         overrides: dotted overrides for a config path.
         root: the folder relative corpus paths are resolved against.
         batch_size: examples per teacher forward pass.
@@ -566,6 +567,7 @@ def write_teacher_targets(config: Config | str | Path, out: str | Path, *, teach
 
     from stance.api import load
     from stance.data import build_dataset, seen_example_ids
+    from stance.ensemble import EnsembleClassifier
     from stance.modeling import StanceClassifier
 
     if isinstance(config, Config) and overrides:
@@ -573,7 +575,7 @@ def write_teacher_targets(config: Config | str | Path, out: str | Path, *, teach
                          "config_from_dict(..., overrides) instead")
     cfg = config if isinstance(config, Config) else load_config(config, overrides)
     model = load(teacher, runtime="torch")  # torch is imported here anyway, and labels a corpus faster
-    if not isinstance(model, StanceClassifier):
+    if not isinstance(model, (StanceClassifier, EnsembleClassifier)):
         raise ValueError(f"the teacher must be a transformer model, got {teacher!r} (a {type(model).__name__})")
     out = Path(out)
     if out.exists() and not out.is_file():

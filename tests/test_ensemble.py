@@ -145,3 +145,15 @@ def test_an_ensemble_built_in_memory_saves_and_loads(tmp_path: Path) -> None:
     assert len(back.members) == 3 and back.name == "trio"
     np.testing.assert_allclose([p.score for p in back.predict(STATEMENTS)],
                                [p.score for p in ens.predict(STATEMENTS)], atol=1e-5)
+
+
+def test_an_ensemble_can_teach(ensemble_dir: Path, tiny_corpus: Path, tmp_path: Path) -> None:
+    from stance.training import write_teacher_targets
+
+    cfg = load_config(ROOT / "configs" / "tiny.yaml", [f"data.corpus={tiny_corpus}"])
+    with pytest.warns(UserWarning, match="trained or selected on"):  # the teacher shares the student's split
+        out = write_teacher_targets(cfg, tmp_path / "t.json", teacher=str(ensemble_dir), root=ROOT, progress=False)
+    data = json.loads(out.read_text())
+    assert data["teacher"] == "tiny" and data["examples"] == len(data["logits"]) > 0
+    probs = np.exp(np.array(list(data["logits"].values())))
+    np.testing.assert_allclose(probs.sum(axis=1), 1.0, atol=1e-3)  # log of averaged probabilities
