@@ -49,11 +49,16 @@ def _load_ensemble(path: str, runtime: str) -> Any:
     return EnsembleClassifier.from_pretrained(path, runtime=runtime)
 
 
-def _load_for_runtime(path: str, runtime: str) -> Any:
-    """One cached object per folder and runtime that runs it (``auto`` shares numpy's or torch's)."""
+@lru_cache(maxsize=16)
+def _is_ensemble(path: str) -> bool:
     from stance.ensemble import is_ensemble
 
-    if is_ensemble(path):
+    return is_ensemble(path)
+
+
+def _load_for_runtime(path: str, runtime: str) -> Any:
+    """One cached object per folder and runtime that runs it (``auto`` shares numpy's or torch's)."""
+    if _is_ensemble(path):  # cached like the models: stance.predict() reads no file once a model is loaded
         return _load_ensemble(path, runtime)
     if runtime != "torch":
         from stance.runtime import UnsupportedModelError

@@ -40,13 +40,10 @@ from typing import Any
 import numpy as np
 
 from stance.calibration import apply_temperature
-from stance.runtime import Labeller
+from stance.runtime import _TOKENIZER_FILES, Labeller
 from stance.types import LABELS
 
 __all__ = ["EnsembleClassifier", "is_ensemble"]
-
-_TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.txt")
-
 
 def is_ensemble(path: str | Path) -> bool:
     """True when a saved model folder holds a seed ensemble (its ``stance_config.json`` says so).

@@ -89,7 +89,7 @@ def write_model_card(path: Path, meta: dict, metrics: dict, config: Any = None) 
                if d.speakerless_statements else ""),
             f"- {t.epochs} epochs, batch {t.batch_size}, learning rate {t.learning_rate} (head {t.head_learning_rate}),"
             f" label smoothing {t.label_smoothing}, class weights {t.class_weights}, "
-            + (f"one member per seed ({', '.join(map(str, t.ensemble_seeds))})" if getattr(t, "ensemble_seeds", ())
+            + (f"one member per seed ({', '.join(map(str, t.ensemble_seeds))})" if t.ensemble_seeds
                else f"seed {t.seed}")
             + (", length-grouped batches" if getattr(t, "group_by_length", False) else "")
             + (", bfloat16 autocast" if metrics.get("precision") == "bf16" else "")

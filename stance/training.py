@@ -277,6 +277,14 @@ class _WeightAverage:
                     p.copy_(own)
 
 
+def _score_rows(clf: Any, rows: list[dict]) -> tuple[np.ndarray, dict]:
+    """A classifier's logits on examples and the metrics of their argmax."""
+    if not rows:
+        return np.zeros((0, len(LABELS))), {"n": 0, "macro_f1": 0.0}
+    logits = clf.logits(clf.pairs_for(rows), batch_size=64)
+    return logits, classification_metrics([r["label"] for r in rows], logits.argmax(1))
+
+
 def _train_transformer(cfg: Config, ds: Any, root: str | Path = ".", desc: str | None = None) -> tuple[Any, dict]:
     import torch
     from tqdm.auto import tqdm
@@ -336,11 +344,7 @@ def _train_transformer(cfg: Config, ds: Any, root: str | Path = ".", desc: str |
     rng = np.random.default_rng(tc.seed)
 
     def evaluate_rows(rows: list[dict]) -> tuple[np.ndarray, dict]:
-        if not rows:
-            return np.zeros((0, len(LABELS))), {"n": 0, "macro_f1": 0.0}
-        logits = clf.logits(clf.pairs_for(rows), batch_size=64)
-        gold = [r["label"] for r in rows]
-        return logits, classification_metrics(gold, logits.argmax(1))
+        return _score_rows(clf, rows)
 
     best_f1, best_state, best_step, best_val = -1.0, None, 0, None
     history = []
@@ -452,30 +456,24 @@ def _train_ensemble(cfg: Config, ds: Any, root: str | Path, out: Path) -> None:
         member_metrics.append(metrics)
         member_configs.append(member_cfg)
     ens = EnsembleClassifier(members, name=cfg.name)
-
-    def scored(rows: list[dict]) -> tuple[np.ndarray, dict]:
-        if not rows:
-            return np.zeros((0, len(LABELS))), {"n": 0, "macro_f1": 0.0}
-        logits = ens.logits(ens.pairs_for(rows), batch_size=64)
-        return logits, classification_metrics([r["label"] for r in rows], logits.argmax(1))
-
+    names = [f"member-{s}" for s in seeds]
     val_rows, test_rows = ds["validation"].to_list(), ds["test"].to_list()
-    val_logits, val_metrics = scored(val_rows)
+    val_logits, val_metrics = _score_rows(ens, val_rows)
     if len(val_rows) >= 20:
         ens.temperature = float(fit_temperature(val_logits, np.array([r["label"] for r in val_rows])))
     metrics = {
         "validation": val_metrics,
-        "test": scored(test_rows)[1],
-        "train_sample": scored(ds["train"].to_list()[:500])[1],
+        "test": _score_rows(ens, test_rows)[1],
+        "train_sample": _score_rows(ens, ds["train"].to_list()[:500])[1],
         "steps": sum(m["steps"] for m in member_metrics),
         "train_seconds": round(sum(m["train_seconds"] for m in member_metrics), 1),
         "precision": member_metrics[0]["precision"],
         "split_sizes": member_metrics[0]["split_sizes"],
-        "members": [{"seed": seed, "folder": f"member-{seed}", "best_step": m["best_step"], "steps": m["steps"],
+        "members": [{"seed": seed, "folder": name, "best_step": m["best_step"], "steps": m["steps"],
                      "train_seconds": m["train_seconds"], "validation_macro_f1": m["validation"]["macro_f1"],
-                     "test_macro_f1": m["test"]["macro_f1"]} for seed, m in zip(seeds, member_metrics)],
+                     "test_macro_f1": m["test"]["macro_f1"]} for seed, name, m in zip(seeds, names, member_metrics)],
     }
-    ens.save_pretrained(out, config=cfg, metrics=metrics, member_names=[f"member-{s}" for s in seeds],
+    ens.save_pretrained(out, config=cfg, metrics=metrics, member_names=names,
                         member_metrics=member_metrics, member_configs=member_configs)
 
 
@@ -488,6 +486,9 @@ def train(config: Config | str | Path, overrides: list[str] | tuple[str, ...] = 
         overrides: dotted ``key=value`` overrides (only with a file path).
         output_dir: where to save (default: ``config.output_dir``).
         root: the folder relative corpus paths are resolved against.
+
+    With ``training.ensemble_seeds`` it trains one member per seed and saves their seed ensemble
+    (:mod:`stance.ensemble`).
 
     Returns:
         The folder the model was saved in.
