@@ -151,6 +151,33 @@ def train(
     typer.echo(f"saved to {out}")
 
 
+@app.command()
+def ensemble(
+    runs: Annotated[list[str], typer.Argument(help="two or more model folders (or shipped names) of one recipe, "
+                                                   "trained with different training.seed")],
+    out: Annotated[Path, typer.Option(help="folder to save the ensemble in")],
+    name: Annotated[str | None, typer.Option(help="the ensemble's name (default: the first run's)")] = None,
+) -> None:
+    """Combine separately trained runs of one recipe into a seed ensemble, as training.ensemble_seeds would."""
+    from stance.training import combine_runs
+
+    try:
+        path = combine_runs(runs, out, name=name)
+    except _errors() as exc:
+        _fail(exc)
+    m = json.loads((path / "metrics.json").read_text())
+    for member in m["members"]:
+        typer.echo(f"member {member['folder']:<12} validation macro-F1 {_fmt(member['validation_macro_f1'])}  "
+                   f"test {_fmt(member['test_macro_f1'])}")
+    for split in ("validation", "test"):
+        typer.echo(f"ensemble {split:<10} macro-F1 {m[split]['macro_f1']:.3f}  (n={m[split]['n']})")
+    typer.echo(f"saved to {path}")
+
+
+def _fmt(value: float | None) -> str:
+    return "  -  " if value is None else f"{value:.3f}"
+
+
 @app.command("teacher-targets")
 def teacher_targets(
     config: Annotated[Path, typer.Argument(help="the student's YAML config; its training split is labelled")],

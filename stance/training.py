@@ -22,8 +22,8 @@ import numpy as np
 from stance.config import Config, load_config
 from stance.types import LABELS
 
-__all__ = ["classification_metrics", "distillation_loss", "epoch_order", "epoch_units", "length_grouped_order", "train",
-           "write_teacher_targets"]
+__all__ = ["classification_metrics", "combine_runs", "distillation_loss", "epoch_order", "epoch_units",
+           "length_grouped_order", "train", "write_teacher_targets"]
 
 TEACHER_FORMAT = "stance-teacher-targets/1"
 
@@ -437,17 +437,13 @@ def _train_transformer(cfg: Config, ds: Any, root: str | Path = ".", desc: str |
 def _train_ensemble(cfg: Config, ds: Any, root: str | Path, out: Path) -> None:
     """Train one member per ``training.ensemble_seeds`` seed and save their ensemble in ``out``.
 
-    Members are trained one after another (each with the whole schedule), then scored together: the
-    ensemble's temperature is fitted on the validation split and its figures (with each member's) go
-    into ``metrics.json`` and the model card.
+    Members are trained one after another (each with the whole schedule), then scored together by
+    :func:`_save_ensemble`.
     """
     import dataclasses
 
-    from stance.calibration import fit_temperature
-    from stance.ensemble import EnsembleClassifier
-
-    seeds = cfg.training.ensemble_seeds
     members, member_metrics, member_configs = [], [], []
+    seeds = cfg.training.ensemble_seeds
     for k, seed in enumerate(seeds, 1):
         member_cfg = dataclasses.replace(cfg, name=f"{cfg.name}-seed{seed}",
                                          training=dataclasses.replace(cfg.training, seed=seed, ensemble_seeds=()))
@@ -455,6 +451,20 @@ def _train_ensemble(cfg: Config, ds: Any, root: str | Path, out: Path) -> None:
         members.append(clf)
         member_metrics.append(metrics)
         member_configs.append(member_cfg)
+    _save_ensemble(cfg, ds, members, member_metrics, member_configs, out)
+
+
+def _save_ensemble(cfg: Config, ds: Any, members: list[Any], member_metrics: list[dict], member_configs: list[Config],
+                   out: Path) -> None:
+    """Score trained members together and save their ensemble in ``out`` (one ``member-<seed>`` folder each).
+
+    The ensemble's temperature is fitted on the validation split, and its figures (with each
+    member's) go into ``metrics.json`` and the model card.
+    """
+    from stance.calibration import fit_temperature
+    from stance.ensemble import EnsembleClassifier
+
+    seeds = cfg.training.ensemble_seeds
     ens = EnsembleClassifier(members, name=cfg.name)
     names = [f"member-{s}" for s in seeds]
     val_rows, test_rows = ds["validation"].to_list(), ds["test"].to_list()
@@ -465,16 +475,101 @@ def _train_ensemble(cfg: Config, ds: Any, root: str | Path, out: Path) -> None:
         "validation": val_metrics,
         "test": _score_rows(ens, test_rows)[1],
         "train_sample": _score_rows(ens, ds["train"].to_list()[:500])[1],
-        "steps": sum(m["steps"] for m in member_metrics),
-        "train_seconds": round(sum(m["train_seconds"] for m in member_metrics), 1),
-        "precision": member_metrics[0]["precision"],
-        "split_sizes": member_metrics[0]["split_sizes"],
-        "members": [{"seed": seed, "folder": name, "best_step": m["best_step"], "steps": m["steps"],
-                     "train_seconds": m["train_seconds"], "validation_macro_f1": m["validation"]["macro_f1"],
-                     "test_macro_f1": m["test"]["macro_f1"]} for seed, name, m in zip(seeds, names, member_metrics)],
+        "steps": sum(m.get("steps", 0) for m in member_metrics),
+        "train_seconds": round(sum(m.get("train_seconds", 0.0) for m in member_metrics), 1),
+        "precision": member_metrics[0].get("precision"),
+        "split_sizes": {k: len(ds[k]) for k in ds},
+        "members": [{"seed": seed, "folder": name, "best_step": m.get("best_step"), "steps": m.get("steps"),
+                     "train_seconds": m.get("train_seconds"),
+                     "validation_macro_f1": m.get("validation", {}).get("macro_f1"),
+                     "test_macro_f1": m.get("test", {}).get("macro_f1")}
+                    for seed, name, m in zip(seeds, names, member_metrics)],
     }
     ens.save_pretrained(out, config=cfg, metrics=metrics, member_names=names,
                         member_metrics=member_metrics, member_configs=member_configs)
+
+
+def combine_runs(runs: list[str | Path] | tuple[str | Path, ...], out: str | Path, *, name: str | None = None,
+                 root: str | Path = ".") -> Path:
+    """Save separately trained runs of one recipe as a seed ensemble, as ``training.ensemble_seeds`` would.
+
+    Each run is a folder written by ``stance train`` (with its ``config.yaml``). The runs must share
+    every model and data setting and differ in ``training.seed``: the ensemble's temperature is then
+    fitted on a validation split that no member trained on, and its figures are measured on the
+    same splits as the members'. The runs are copied, not moved.
+
+    Args:
+        runs: two or more saved single-model folders.
+        out: the ensemble's folder (created; it must not be one of the runs).
+        name: the ensemble's name (default: the first run's config name).
+        root: the folder the runs' relative corpus paths are resolved against.
+
+    Returns:
+        The folder written.
+
+    Raises:
+        ValueError: fewer than two runs, an ensemble among them, repeated seeds, or runs whose model
+            or data settings differ (the message names the settings).
+        FileNotFoundError: a run folder, its ``config.yaml`` or its corpus is missing.
+
+    Example:
+        >>> combine_runs(["models/default"], "/tmp/stance-trio")
+        Traceback (most recent call last):
+        ...
+        ValueError: an ensemble needs two or more runs, got 1; train more seeds with `stance train ... --set training.seed=N`
+    """
+    import dataclasses
+    import json
+
+    from stance.api import _MODELS_DIR, SHIPPED_MODELS, _load_torch
+    from stance.data import build_dataset
+    from stance.ensemble import is_ensemble
+
+    runs = list(runs)
+    if len(runs) < 2:
+        raise ValueError(f"an ensemble needs two or more runs, got {len(runs)}; train more seeds with "
+                         "`stance train ... --set training.seed=N`")
+    paths = [_MODELS_DIR / r if isinstance(r, str) and r in SHIPPED_MODELS else Path(r).expanduser() for r in runs]
+    out = Path(out)
+    configs, metrics = [], []
+    for run, path in zip(runs, paths):
+        if not (path / "stance_config.json").is_file():
+            raise FileNotFoundError(f"{str(run)!r} is not a saved model folder (no stance_config.json in {str(path)!r}); "
+                                    "pass folders written by `stance train`, or a shipped model's name")
+        if is_ensemble(path):
+            raise ValueError(f"{str(run)!r} is already an ensemble; combine single runs (its members are in its "
+                             "member-<seed> folders)")
+        if out.resolve() == path.resolve():
+            raise ValueError(f"--out {str(out)!r} is one of the runs; write the ensemble to a new folder")
+        config_file = path / "config.yaml"
+        if not config_file.is_file():
+            raise FileNotFoundError(f"{str(run)!r} has no config.yaml, so its training split is unknown; combine "
+                                    "folders written by `stance train`")
+        configs.append(load_config(config_file, check_base=False))
+        if configs[-1].model.kind != "transformer":
+            raise ValueError(f"{str(run)!r} is a {configs[-1].model.kind} baseline; ensembles combine transformer runs")
+        metrics_file = path / "metrics.json"
+        metrics.append(json.loads(metrics_file.read_text()) if metrics_file.is_file() else {})
+    first = configs[0]
+    for run, cfg in zip(runs[1:], configs[1:]):
+        for section in ("model", "data"):
+            a, b = getattr(first, section), getattr(cfg, section)
+            diff = sorted(f.name for f in dataclasses.fields(a) if getattr(a, f.name) != getattr(b, f.name))
+            if diff:
+                raise ValueError(f"{str(run)!r} differs from {str(runs[0])!r} in {', '.join(f'{section}.{k}' for k in diff)};"
+                                 " an ensemble combines runs of one recipe that differ only in training.seed")
+    seeds = tuple(cfg.training.seed for cfg in configs)
+    repeated = sorted({s for s in seeds if seeds.count(s) > 1})
+    if repeated:
+        raise ValueError(f"runs {[str(r) for r, s in zip(runs, seeds) if s in repeated]} share training.seed {repeated}; "
+                         "runs of one seed are the same model, so combine runs of different seeds")
+    cfg = dataclasses.replace(first, name=name or first.name, output_dir=str(out),
+                              training=dataclasses.replace(first.training, ensemble_seeds=seeds))
+    ds = build_dataset(first.data, root=root, window=first.model.context_chars)
+    members = [_load_torch(str(p.resolve())) for p in paths]
+    out.mkdir(parents=True, exist_ok=True)
+    _save_ensemble(cfg, ds, members, metrics, configs, out)
+    return out
 
 
 def train(config: Config | str | Path, overrides: list[str] | tuple[str, ...] = (), *,

@@ -70,6 +70,14 @@ def test_train_an_ensemble_then_predict_with_it(root: Path, tiny_corpus: Path, t
     assert result.exit_code == 0, result.output
     row = json.loads(result.output)[0]
     assert row["label"] in LABELS and abs(sum(row["scores"].values()) - 1) < 1e-4
+    members = [str(tmp_path / "pair" / f"member-{s}") for s in (1, 2)]  # the same runs, combined after training
+    result = runner.invoke(app, ["ensemble", *members, "--out", str(tmp_path / "combined")])
+    assert result.exit_code == 0, result.output
+    assert "member member-1" in result.output and "ensemble validation" in result.output
+    assert json.loads((tmp_path / "combined" / "stance_config.json").read_text())["ensemble"]["members"] == [
+        "member-1", "member-2"]
+    result = runner.invoke(app, ["ensemble", members[0], "--out", str(tmp_path / "one")])
+    assert result.exit_code != 0 and "two or more runs, got 1" in result.output
 
 
 def test_analyze_reads_files_and_prints_jsonl(tiny_model_dir: Path, tmp_path: Path) -> None:

@@ -157,3 +157,46 @@ def test_an_ensemble_can_teach(ensemble_dir: Path, tiny_corpus: Path, tmp_path: 
     assert data["teacher"] == "tiny" and data["examples"] == len(data["logits"]) > 0
     probs = np.exp(np.array(list(data["logits"].values())))
     np.testing.assert_allclose(probs.sum(axis=1), 1.0, atol=1e-3)  # log of averaged probabilities
+
+
+def test_combining_separate_runs_gives_the_trained_ensemble(ensemble_dir: Path, tmp_path: Path) -> None:
+    from stance.training import combine_runs
+
+    runs = [ensemble_dir / "member-7", ensemble_dir / "member-3"]  # each a single run with its config and metrics
+    out = combine_runs(runs, tmp_path / "combined", name="pair", root=ROOT)
+    meta = json.loads((out / "stance_config.json").read_text())
+    assert meta["ensemble"]["members"] == ["member-7", "member-3"] and meta["name"] == "pair"
+    combined = EnsembleClassifier.from_pretrained(out, runtime="torch")
+    trained = EnsembleClassifier.from_pretrained(ensemble_dir, runtime="torch")
+    assert combined.temperature == pytest.approx(trained.temperature, abs=1e-4)  # fitted on the same validation split
+    np.testing.assert_allclose([p.score for p in combined.predict(STATEMENTS)],
+                               [p.score for p in trained.predict(STATEMENTS)], atol=1e-5)
+    metrics = json.loads((out / "metrics.json").read_text())
+    saved = json.loads((ensemble_dir / "metrics.json").read_text())
+    assert metrics["validation"] == saved["validation"] and metrics["test"] == saved["test"]
+    assert [m["seed"] for m in metrics["members"]] == [7, 3] and metrics["steps"] == 6
+    assert load_config(out / "config.yaml", check_base=False).training.ensemble_seeds == (7, 3)
+    assert [p.label for p in stance.load(str(out)).predict(STATEMENTS)] == [p.label for p in trained.predict(STATEMENTS)]
+
+
+def test_combining_runs_refuses_what_is_not_one_recipe(ensemble_dir: Path, tmp_path: Path) -> None:
+    from stance.training import combine_runs
+
+    a, b = ensemble_dir / "member-7", ensemble_dir / "member-3"
+    with pytest.raises(ValueError, match="two or more runs, got 1"):
+        combine_runs([a], tmp_path / "x", root=ROOT)
+    with pytest.raises(ValueError, match=r"share training.seed \[7\]"):
+        combine_runs([a, a], tmp_path / "x", root=ROOT)
+    with pytest.raises(ValueError, match="is already an ensemble"):
+        combine_runs([a, ensemble_dir], tmp_path / "x", root=ROOT)
+    with pytest.raises(ValueError, match="is one of the runs"):
+        combine_runs([a, b], b, root=ROOT)
+    with pytest.raises(FileNotFoundError, match="not a saved model folder"):
+        combine_runs([a, tmp_path / "nothing"], tmp_path / "x", root=ROOT)
+    other = tmp_path / "other-split"
+    shutil.copytree(b, other)
+    cfg = (other / "config.yaml").read_text()
+    (other / "config.yaml").write_text(re.sub(r"split_seed: \d+", "split_seed: 99", cfg))
+    with pytest.raises(ValueError, match=r"differs from .* in data\.split_seed; an ensemble combines runs of one recipe"):
+        combine_runs([a, other], tmp_path / "x", root=ROOT)
+    assert not (tmp_path / "x").exists()  # nothing written on a refusal
