@@ -182,6 +182,9 @@ _HUMAN_HEADS = {
     "lawyer", "lawyers", "ally", "allies", "associate", "relative",
 }
 #: heads whose "to" phrase belongs to the description: "the ambassador to Yemen", "an aide to the minister"
+#: qualifiers that say nothing about whose office a description names ("the senior official")
+_VAGUE_QUALIFIERS = {"senior", "top", "chief", "high", "ranking", "high-ranking", "former", "veteran", "same", "other",
+                     "visiting", "new", "government", "official", "state"}
 _HEADS_WITH_TO = {"aide", "adviser", "advisor", "ambassador", "envoy", "representative", "delegate", "counsellor",
                 "counselor", "emissary", "negotiator", "spokesman", "spokeswoman", "spokesperson"}
 #: words that run into a name without being part of it ("On Tuesday Tomas Berg said"; "May" is also a name)
@@ -757,6 +760,7 @@ class _Article:
         """Full names by surname/first name, and names by role word, in text order."""
         self.full_names: list[tuple[int, list[str]]] = []  # (pos, tokens)
         self.roles: list[tuple[int, str, str]] = []  # (pos, role, name)
+        self.titles: list[tuple[int, frozenset[str], str]] = []  # (pos, words of the title before it, name)
         self.subject_names: list[tuple[int, str]] = []  # (pos, name) of person-like sentence subjects
         run: list = []
         for t in [*self.tokens, None]:
@@ -888,6 +892,7 @@ class _Article:
             self.subject_names.append((pos, " ".join(words)))
         if last_title >= 0:
             role_words = [t.lower_ for t in run[:last_title + 1]]
+            self.titles.append((pos, frozenset(_fold(w) for w in role_words), " ".join(words)))
             for rw in role_words:
                 if rw in _ROLE_ALIASES:
                     self.roles.append((pos, _ROLE_ALIASES[rw], " ".join(words)))
@@ -2075,6 +2080,12 @@ class _Article:
         if not name and det == "the" and len(rest) == 1:
             # "Murat Tuncel, the ministry's counselor, ... the counselor said"
             name = next((n for p, r, n in reversed(self.appos_roles) if r == head and p <= pos), None)
+        if not name and det == "the" and len(rest) > 1 and head in _HUMAN_HEADS:
+            # "Kremlin Spokesman Dmitry Peskov said ... the Kremlin official confirmed": the description's
+            # qualifiers all stand in a named person's title
+            quals = {_fold(w) for w in rest[:-1]} - _VAGUE_QUALIFIERS
+            if quals:
+                name = next((n for p, title, n in reversed(self.titles) if p < pos and quals <= title), None)
         if name:
             return name
         if det == "the" and (head in _ROLE_ALIASES or head in ("diplomat", "leader", "premier", "pm")):

@@ -663,6 +663,19 @@ def test_the_role_given_beside_a_name_resolves_a_later_description(extractor):
     assert [q.speaker for q in extractor(text)] == ["Tomas Berg", "Ana Ruiz", "Tomas Berg"]
 
 
+def test_a_qualified_description_resolves_to_the_person_whose_title_it_repeats(extractor):
+    text = ("Palace Spokeswoman Lena Marsh said the talks would stay direct.\n\n"
+            "Foreign Minister Ana Ruiz said Westland would accept a mediator.\n\n"
+            "Asked about the offer, the palace official said no request had been received.")
+    assert [q.speaker for q in extractor(text)] == ["Lena Marsh", "Ana Ruiz", "Lena Marsh"]
+    # a qualifier that no named person's title carries leaves the description as written
+    other = text.replace("the palace official", "the army official")
+    assert extractor(other)[-1].speaker == "the army official"
+    # and so does a qualifier that says nothing about the office
+    vague = text.replace("the palace official", "the senior official")
+    assert extractor(vague)[-1].speaker == "the senior official"
+
+
 @pytest.mark.parametrize(("text", "speaker", "content"), [
     # a report inside a report: the speaker is the innermost one, the text its clause
     ("Ambassador Tomas Berg stressed that any agreement must be endorsed by the council, the Ministry of Foreign "
