@@ -1766,11 +1766,15 @@ class _Article:
             and all(x.dep_ == "compound" for x in head.doc[head.i:head.head.i])
         ):
             head = head.head
-        if (head.lower_ in _TITLE_WORDS and not any(c.dep_ in ("det", "poss") for c in head.children)
-                and all(c.lower_ in _TITLE_WORDS for c in head.children if c.dep_ == "compound")):
+        if ((head.lower_ in _TITLE_WORDS and not any(c.dep_ in ("det", "poss") for c in head.children)
+                and all(c.lower_ in _TITLE_WORDS for c in head.children if c.dep_ == "compound"))
+                or (head.pos_ == "PROPN" and head.dep_ in ("nsubj", "nsubjpass") and _fold(head.text) not in self.name_parts
+                    and not any(c.dep_ == "compound" for c in head.children))):
             # "Prime Minister and Foreign Minister Ana Ruiz said": two titles of one person, the name on the second.
             # Not "The president and Ana Ruiz" (two people) or "The envoy and Norway": a title must stand
-            # between the "and" and the name.
+            # between the "and" and the name. A place named in two parts leads a title the same way ("Jammu and
+            # Kashmir Chief Minister Omar Abdullah wrote", parsed as "Jammu" and "Abdullah"); a word that is
+            # part of a person's name in the article ("Berg and Foreign Minister Ana Ruiz") is not such a place.
             named = [c for c in head.children if c.dep_ == "conj" and c.i > head.i and c.pos_ == "PROPN"
                      and c.lower_ not in _TITLE_WORDS and c.lower_ not in _ORG_WORDS and c.lower_ not in _COUNTRIES
                      and not any(x.pos_ == "DET" for x in c.subtree)]
