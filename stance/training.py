@@ -557,7 +557,8 @@ def combine_runs(runs: list[str | Path] | tuple[str | Path, ...], out: str | Pat
             diff = sorted(f.name for f in dataclasses.fields(a) if getattr(a, f.name) != getattr(b, f.name))
             if diff:
                 raise ValueError(f"{str(run)!r} differs from {str(runs[0])!r} in {', '.join(f'{section}.{k}' for k in diff)};"
-                                 " an ensemble combines runs of one recipe that differ only in training.seed")
+                                 " members must read the same input and share the data split (training settings, such as"
+                                 " the seed, may differ)")
     seeds = tuple(cfg.training.seed for cfg in configs)
     repeated = sorted({s for s in seeds if seeds.count(s) > 1})
     if repeated:

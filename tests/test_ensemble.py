@@ -197,6 +197,6 @@ def test_combining_runs_refuses_what_is_not_one_recipe(ensemble_dir: Path, tmp_p
     shutil.copytree(b, other)
     cfg = (other / "config.yaml").read_text()
     (other / "config.yaml").write_text(re.sub(r"split_seed: \d+", "split_seed: 99", cfg))
-    with pytest.raises(ValueError, match=r"differs from .* in data\.split_seed; an ensemble combines runs of one recipe"):
+    with pytest.raises(ValueError, match=r"differs from .* in data\.split_seed; members must read the same input"):
         combine_runs([a, other], tmp_path / "x", root=ROOT)
     assert not (tmp_path / "x").exists()  # nothing written on a refusal
