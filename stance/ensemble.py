@@ -40,7 +40,7 @@ from typing import Any
 import numpy as np
 
 from stance.calibration import apply_temperature
-from stance.runtime import _TOKENIZER_FILES, Labeller
+from stance.runtime import _TOKENIZER_FILES, Labeller, tokenizer_folder
 from stance.types import LABELS
 
 __all__ = ["EnsembleClassifier", "is_ensemble"]
@@ -115,7 +115,8 @@ class EnsembleClassifier(Labeller):
     def save_pretrained(self, path: str | Path, *, config: Any = None, metrics: dict | None = None,
                         member_names: Sequence[str] | None = None,
                         member_metrics: Sequence[dict] | None = None,
-                        member_configs: Sequence[Any] | None = None) -> Path:
+                        member_configs: Sequence[Any] | None = None,
+                        member_folders: Sequence[str | Path] | None = None) -> Path:
         """Save the members and the ensemble's settings, metrics, resolved config and model card.
 
         Args:
@@ -125,6 +126,9 @@ class EnsembleClassifier(Labeller):
             member_names: the subfolder of each member (default ``member-1``, ``member-2`` ...).
             member_metrics: each member's own figures, saved in its folder.
             member_configs: each member's resolved training config (its own seed), saved in its folder.
+            member_folders: the saved folder each member was loaded from, copied as it is instead of
+                saving the loaded member again (a loaded LoRA model is merged, and would be saved whole);
+                ``member_metrics`` and ``member_configs`` are then ignored, the folders keep their own.
 
         Raises:
             TypeError: a member cannot be saved (it has no ``save_pretrained``).
@@ -138,15 +142,28 @@ class EnsembleClassifier(Labeller):
             raise ValueError(f"member_names should name each of the {len(self.members)} members once, got {names}")
         path.mkdir(parents=True, exist_ok=True)
         metas = []
+        if member_folders is not None and len(member_folders) != len(self.members):
+            raise ValueError(f"member_folders should give one folder per member ({len(self.members)}), "
+                             f"got {len(member_folders)}")
         for i, (member, sub) in enumerate(zip(self.members, names)):
-            if not callable(getattr(member, "save_pretrained", None)):
-                raise TypeError(f"ensemble member {i} ({type(member).__name__}) cannot be saved; members must be "
-                                "StanceClassifier objects (load the ensemble with runtime='torch' to save it)")
             folder = path / sub
-            if folder.exists():
-                shutil.rmtree(folder)
-            member.save_pretrained(folder, config=(member_configs[i] if member_configs else None),
-                                   metrics=(member_metrics[i] if member_metrics else None))
+            if member_folders is not None:
+                if folder.exists():
+                    shutil.rmtree(folder)
+                shutil.copytree(member_folders[i], folder)
+                source = tokenizer_folder(Path(member_folders[i]))
+                if source != Path(member_folders[i]):  # a member of another ensemble: its tokenizer is there
+                    for f in _TOKENIZER_FILES:
+                        if (source / f).is_file():
+                            shutil.copy(source / f, folder / f)
+            else:
+                if not callable(getattr(member, "save_pretrained", None)):
+                    raise TypeError(f"ensemble member {i} ({type(member).__name__}) cannot be saved; members must "
+                                    "be StanceClassifier objects (load the ensemble with runtime='torch' to save it)")
+                if folder.exists():
+                    shutil.rmtree(folder)
+                member.save_pretrained(folder, config=(member_configs[i] if member_configs else None),
+                                       metrics=(member_metrics[i] if member_metrics else None))
             for f in _TOKENIZER_FILES:  # one copy, beside the ensemble's settings
                 if (folder / f).is_file():
                     shutil.move(str(folder / f), str(path / f))

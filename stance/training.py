@@ -455,11 +455,12 @@ def _train_ensemble(cfg: Config, ds: Any, root: str | Path, out: Path) -> None:
 
 
 def _save_ensemble(cfg: Config, ds: Any, members: list[Any], member_metrics: list[dict], member_configs: list[Config],
-                   out: Path) -> None:
+                   out: Path, member_folders: list[Path] | None = None) -> None:
     """Score trained members together and save their ensemble in ``out`` (one ``member-<seed>`` folder each).
 
     The ensemble's temperature is fitted on the validation split, and its figures (with each
-    member's) go into ``metrics.json`` and the model card.
+    member's) go into ``metrics.json`` and the model card. Members loaded from saved folders are
+    copied from ``member_folders``.
     """
     from stance.calibration import fit_temperature
     from stance.ensemble import EnsembleClassifier
@@ -486,7 +487,7 @@ def _save_ensemble(cfg: Config, ds: Any, members: list[Any], member_metrics: lis
                     for seed, name, m in zip(seeds, names, member_metrics)],
     }
     ens.save_pretrained(out, config=cfg, metrics=metrics, member_names=names,
-                        member_metrics=member_metrics, member_configs=member_configs)
+                        member_metrics=member_metrics, member_configs=member_configs, member_folders=member_folders)
 
 
 def combine_runs(runs: list[str | Path] | tuple[str | Path, ...], out: str | Path, *, name: str | None = None,
@@ -569,7 +570,7 @@ def combine_runs(runs: list[str | Path] | tuple[str | Path, ...], out: str | Pat
     ds = build_dataset(first.data, root=root, window=first.model.context_chars)
     members = [_load_torch(str(p.resolve())) for p in paths]
     out.mkdir(parents=True, exist_ok=True)
-    _save_ensemble(cfg, ds, members, metrics, configs, out)
+    _save_ensemble(cfg, ds, members, metrics, configs, out, member_folders=paths)
     return out
 
 

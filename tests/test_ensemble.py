@@ -177,6 +177,30 @@ def test_combining_separate_runs_gives_the_trained_ensemble(ensemble_dir: Path, 
     assert [m["seed"] for m in metrics["members"]] == [7, 3] and metrics["steps"] == 6
     assert load_config(out / "config.yaml", check_base=False).training.ensemble_seeds == (7, 3)
     assert [p.label for p in stance.load(str(out)).predict(STATEMENTS)] == [p.label for p in trained.predict(STATEMENTS)]
+    for sub in ("member-7", "member-3"):  # the runs' files as saved
+        assert sorted(f.name for f in (out / sub).rglob("*") if f.is_file()) == sorted(
+            f.name for f in (ensemble_dir / sub).rglob("*") if f.is_file())
+    assert (out / "tokenizer.json").is_file()  # from the ensemble the runs were members of
+
+
+def test_combined_lora_runs_keep_their_adapters(tiny_corpus: Path, tmp_path: Path) -> None:
+    from stance.training import combine_runs
+
+    runs = []
+    for seed in (1, 2):
+        cfg = config_from_dict({"model": {"base": "minilm", "max_length": 32, "lora": {"enabled": True, "r": 4}},
+                                "data": {"corpus": str(tiny_corpus)}, "training": {"seed": seed}})
+        runs.append(StanceClassifier.from_config(cfg.model, seed=seed).save_pretrained(tmp_path / f"run{seed}", config=cfg))
+    out = combine_runs(runs, tmp_path / "pair", root=ROOT)
+    assert json.loads((out / "stance_config.json").read_text())["encoder_weights"] == "adapter"
+    for sub in ("member-1", "member-2"):
+        assert (out / sub / "adapter" / "adapter_model.safetensors").is_file()
+        assert not list((out / sub).glob("model.safetensors"))  # not the merged encoder, saved whole
+    assert sum(f.stat().st_size for f in out.rglob("*") if f.is_file()) < 10_000_000
+    ens = stance.load(str(out))
+    direct = EnsembleClassifier([stance.load(str(r)) for r in runs], temperature=ens.temperature)
+    np.testing.assert_allclose([p.score for p in ens.predict(STATEMENTS)],
+                               [p.score for p in direct.predict(STATEMENTS)], atol=1e-5)
 
 
 def test_combining_runs_refuses_what_is_not_one_recipe(ensemble_dir: Path, tmp_path: Path) -> None:
