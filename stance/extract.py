@@ -182,6 +182,11 @@ _HUMAN_HEADS = {
     "lawyer", "lawyers", "ally", "allies", "associate", "relative",
 }
 #: heads whose "to" phrase belongs to the description: "the ambassador to Yemen", "an aide to the minister"
+#: one holder of an office, whom a description with the office's qualifiers may name ("the Kremlin official");
+#: not "the Kremlin source" or "the palace lawyers", who are usually someone else
+_OFFICE_HEADS = {"official", "spokesperson", "spokesman", "spokeswoman", "minister", "envoy", "ambassador", "diplomat",
+                 "aide", "adviser", "advisor", "officer", "commander", "general", "chief", "head", "leader", "representative",
+                 "secretary", "director", "chairman", "president", "governor", "premier", "chancellor", "mayor", "senator"}
 #: qualifiers that say nothing about whose office a description names ("the senior official")
 _VAGUE_QUALIFIERS = {"senior", "top", "chief", "high", "ranking", "high-ranking", "former", "veteran", "same", "other",
                      "visiting", "new", "government", "official", "state"}
@@ -2084,7 +2089,7 @@ class _Article:
         if not name and det == "the" and len(rest) == 1:
             # "Murat Tuncel, the ministry's counselor, ... the counselor said"
             name = next((n for p, r, n in reversed(self.appos_roles) if r == head and p <= pos), None)
-        if not name and det == "the" and len(rest) > 1 and head in _HUMAN_HEADS:
+        if not name and det == "the" and len(rest) > 1 and head in _OFFICE_HEADS:
             # "Kremlin Spokesman Dmitry Peskov said ... the Kremlin official confirmed": the description's
             # qualifiers all stand in a named person's title
             quals = {_fold(w) for w in rest[:-1]} - _VAGUE_QUALIFIERS

@@ -674,6 +674,9 @@ def test_a_qualified_description_resolves_to_the_person_whose_title_it_repeats(e
     # and so does a qualifier that says nothing about the office
     vague = text.replace("the palace official", "the senior official")
     assert extractor(vague)[-1].speaker == "the senior official"
+    # nor does an unnamed source, who is seldom the titled person
+    source = text.replace("the palace official", "the palace source")
+    assert extractor(source)[-1].speaker == "the palace source"
 
 
 @pytest.mark.parametrize(("text", "speaker", "content"), [
