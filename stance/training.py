@@ -540,8 +540,10 @@ def combine_runs(runs: list[str | Path] | tuple[str | Path, ...], out: str | Pat
         if is_ensemble(path):
             raise ValueError(f"{str(run)!r} is already an ensemble; combine single runs (its members are in its "
                              "member-<seed> folders)")
-        if out.resolve() == path.resolve():
-            raise ValueError(f"--out {str(out)!r} is one of the runs; write the ensemble to a new folder")
+        if path.resolve().is_relative_to(out.resolve()) or out.resolve().is_relative_to(path.resolve()):
+            # the member folders of --out are replaced: a run there would be deleted before it is copied
+            raise ValueError(f"--out {str(out)!r} is, holds or lies inside the run {str(run)!r}; write the ensemble "
+                             "to a new folder")
         config_file = path / "config.yaml"
         if not config_file.is_file():
             raise FileNotFoundError(f"{str(run)!r} has no config.yaml, so its training split is unknown; combine "

@@ -213,8 +213,11 @@ def test_combining_runs_refuses_what_is_not_one_recipe(ensemble_dir: Path, tmp_p
         combine_runs([a, a], tmp_path / "x", root=ROOT)
     with pytest.raises(ValueError, match="is already an ensemble"):
         combine_runs([a, ensemble_dir], tmp_path / "x", root=ROOT)
-    with pytest.raises(ValueError, match="is one of the runs"):
+    with pytest.raises(ValueError, match="is, holds or lies inside the run"):
         combine_runs([a, b], b, root=ROOT)
+    with pytest.raises(ValueError, match="is, holds or lies inside the run"):  # its member folders would be replaced
+        combine_runs([a, b], ensemble_dir, root=ROOT)
+    assert (a / "stance_config.json").is_file() and (b / "stance_config.json").is_file()
     with pytest.raises(FileNotFoundError, match="not a saved model folder"):
         combine_runs([a, tmp_path / "nothing"], tmp_path / "x", root=ROOT)
     other = tmp_path / "other-split"
