@@ -140,33 +140,30 @@ class EnsembleClassifier(Labeller):
         names = list(member_names or [f"member-{i}" for i in range(1, len(self.members) + 1)])
         if len(names) != len(self.members) or len(set(names)) != len(names):
             raise ValueError(f"member_names should name each of the {len(self.members)} members once, got {names}")
-        path.mkdir(parents=True, exist_ok=True)
-        metas = []
         if member_folders is not None and len(member_folders) != len(self.members):
             raise ValueError(f"member_folders should give one folder per member ({len(self.members)}), "
                              f"got {len(member_folders)}")
+        path.mkdir(parents=True, exist_ok=True)
+        metas = []
         for i, (member, sub) in enumerate(zip(self.members, names)):
             folder = path / sub
+            if folder.exists():
+                shutil.rmtree(folder)
             if member_folders is not None:
-                if folder.exists():
-                    shutil.rmtree(folder)
                 shutil.copytree(member_folders[i], folder)
-                source = tokenizer_folder(Path(member_folders[i]))
-                if source != Path(member_folders[i]):  # a member of another ensemble: its tokenizer is there
-                    for f in _TOKENIZER_FILES:
-                        if (source / f).is_file():
-                            shutil.copy(source / f, folder / f)
+                source = tokenizer_folder(Path(member_folders[i]))  # its own, or for a member folder its ensemble's
             else:
                 if not callable(getattr(member, "save_pretrained", None)):
                     raise TypeError(f"ensemble member {i} ({type(member).__name__}) cannot be saved; members must "
                                     "be StanceClassifier objects (load the ensemble with runtime='torch' to save it)")
-                if folder.exists():
-                    shutil.rmtree(folder)
                 member.save_pretrained(folder, config=(member_configs[i] if member_configs else None),
                                        metrics=(member_metrics[i] if member_metrics else None))
+                source = folder
             for f in _TOKENIZER_FILES:  # one copy, beside the ensemble's settings
                 if (folder / f).is_file():
                     shutil.move(str(folder / f), str(path / f))
+                elif (source / f).is_file():
+                    shutil.copy(source / f, path / f)
             (folder / "README.md").unlink(missing_ok=True)  # the ensemble's card speaks for the members
             metas.append(json.loads((folder / "stance_config.json").read_text()))
         shutil.copy(path / names[0] / "config.json", path / "config.json")
