@@ -141,6 +141,10 @@ _TITLE_WORDS = {
     "vice-minister", "undersecretary", "under", "assistant", "acting", "former", "ex", "chairperson",
     "co-chair", "co-chairman", "co-chairwoman", "co-chairperson",
 }
+
+#: the same titles abbreviated with a full stop ("Mr. Khan", "Gen. Ruiz"): spaCy keeps the stop in the token
+_TITLE_WORDS |= {w + "." for w in ("mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "adm", "sen",
+                                   "rep", "gov", "rev", "smt")}
 #: role words that, after ``the``, refer to a named person given elsewhere in the article
 _ROLE_ALIASES = {
     "president": "president", "pm": "prime minister", "premier": "prime minister", "minister": "minister",
@@ -259,6 +263,11 @@ _DATELINE = re.compile(
 _HONORIFICS = {"mr", "ms", "mrs", "dr", "mr.", "ms.", "mrs.", "dr."}
 #: title words that say how to address a person, not what office they hold
 _FORMS_OF_ADDRESS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "shri", "smt", "sri", "ji"}
+#: words before or beside a name that say whether the person is a woman or a man, for "she" and "he"
+_FEMALE_WORDS = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "spokeswoman", "chairwoman", "smt",
+                 "begum", "sheikha", "madam", "madame", "congresswoman", "baroness", "duchess", "empress"}
+_MALE_WORDS = {"mr", "sir", "lord", "king", "prince", "shri", "sheikh", "baron", "duke", "emperor"}
+_PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _COUNT_WORDS = {"a", "an", "one", "two", "three", "four", "five", "six", "several", "few", "some", "hours", "days",
                 "weeks", "months", "shortly", "just", "soon", "moments", "minutes"}
 #: nouns whose "that" clause states a proposition, not what a speaker said ("in the hope that ...")
@@ -721,6 +730,7 @@ class _Article:
         self._collect_appositive_roles()
         self.name_parts = {_fold(w) for _, full in self.full_names for w in full}
         self._collect_subjects()
+        self._collect_genders()
         direct = self._direct(marks)
         indirect = self._indirect()
         questions = [c for c in indirect if c.question]
@@ -861,14 +871,53 @@ class _Article:
         if resolved:
             self.sent_subjects.append((pos, kind, resolved))
 
-    def _recent_subject(self, before: int, kinds: tuple[str, ...], after: int = -1) -> tuple[int, str, str] | None:
-        """The last sentence subject of one of ``kinds`` between ``after`` and ``before``."""
+    def _collect_genders(self) -> None:
+        """Whether each surname in the article is a woman's or a man's, where the article says so.
+
+        The evidence: an honorific or gendered title before the name ("Ms Rao", "Mr. Khan", "Queen ..."), or a
+        gendered role beside it ("Rao, a spokeswoman for ..."). A pronoun after a name is no evidence: in
+        "Rao said he had been detained" he is often someone else. A surname marked both ways stays unknown.
+        """
+        seen: dict[str, set[str]] = {}
+
+        def note(name_tok, gender: str) -> None:
+            words = [c for c in name_tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < name_tok.i]
+            words = [c.text for c in sorted(words, key=lambda c: c.i)] + [name_tok.text]
+            words = [w for w in words if _fold(w).rstrip(".") not in _FEMALE_WORDS | _MALE_WORDS]
+            if words:
+                full = self.expand_name(words, self.abs(name_tok))
+                seen.setdefault(_fold(full.split()[-1]), set()).add(gender)
+
+        for _off, doc in self.parts:
+            for t in doc:
+                word = t.lower_.rstrip(".")
+                gender = "f" if word in _FEMALE_WORDS else "m" if word in _MALE_WORDS else None
+                if gender is not None:
+                    if t.dep_ == "compound" and t.head.pos_ == "PROPN" and t.head.i > t.i:
+                        note(t.head, gender)  # "Ms Rao", "Queen Ana"
+                    elif t.dep_ == "appos" and t.head.pos_ == "PROPN":
+                        note(t.head, gender)  # "Rao, a spokeswoman for ..."
+                    else:
+                        for c in t.children:
+                            if c.dep_ == "appos" and c.pos_ == "PROPN":
+                                note(c, gender)  # "the spokeswoman, Ana Rao,"
+        self.genders = {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+
+    def _gender_fits(self, pron: str, name: str) -> bool:
+        """Whether ``pron`` ("he", "her", ...) can refer to ``name``, as far as the article tells."""
+        pg = _PRONOUN_GENDER.get(pron)
+        words = name.split()
+        return pg is None or not words or self.genders.get(_fold(words[-1]), pg) == pg
+
+    def _recent_subject(self, before: int, kinds: tuple[str, ...], after: int = -1,
+                        fits=None) -> tuple[int, str, str] | None:
+        """The last sentence subject of one of ``kinds`` between ``after`` and ``before`` (that ``fits`` accepts)."""
         for p, kind, r in reversed(self.sent_subjects):
             if p >= before:
                 continue
             if p <= after:
                 return None
-            if kind in kinds and (kind != "desc" or self._is_human(kind, r)):
+            if kind in kinds and (kind != "desc" or self._is_human(kind, r)) and (fits is None or fits(r)):
                 return p, kind, r
         return None
 
@@ -1997,30 +2046,17 @@ class _Article:
         return False
 
     def _pronoun(self, pron: str, history: list, pos: int, sent_start: int) -> str | None:
-        """Resolve a pronoun to the last suitable speaker (or person named as a subject) before ``pos``."""
+        """Resolve a pronoun to the last suitable speaker (or person named as a subject) before ``pos``.
+
+        "she" and "he" first skip people the article marks as the other gender (``_collect_genders``);
+        if that leaves no one, the choice is made as if the article said nothing about gender.
+        """
         if pron in ("he", "she", "him", "her", "i", "who"):
-            best: tuple[int, str] | None = None
-            for p, kind, r in reversed(history):
-                indefinite = r.lower().startswith(("a ", "an "))
-                if (p < sent_start or (p < pos and not indefinite)) and self._is_human(kind, r):
-                    best = (p, r)
-                    break
-            subj = self._recent_subject(sent_start, ("name", "desc"), self.para_of(pos)[0] - 1)
-            if subj is not None and (best is None or subj[0] > best[0]):
-                best = (subj[0], subj[2])
-            if best is None:
-                for npos, name in self.subject_names:
-                    if npos < sent_start and self.in_mark(npos) is None:
-                        best = (npos, self.expand_name(name.split(), npos))
-            if best is None:
-                for p, kind, r in reversed(history):
-                    if p < pos and self._is_human(kind, r):
-                        return r
-                for npos, full in reversed(self.full_names):
-                    if npos < pos:
-                        return " ".join(full)
-                return None
-            return best[1]
+            if pron in _PRONOUN_GENDER:
+                found = self._person_before(history, pos, sent_start, lambda r: self._gender_fits(pron, r))
+                if found is not None:
+                    return found
+            return self._person_before(history, pos, sent_start, lambda r: True)
         if pron == "it":
             found: tuple[int, str] | None = None
             for p, kind, r in reversed(history):
@@ -2035,6 +2071,32 @@ class _Article:
             if p < pos:
                 return r
         return None
+
+    def _person_before(self, history: list, pos: int, sent_start: int, fits) -> str | None:
+        """The person a personal pronoun at ``pos`` most likely means, among those ``fits`` accepts."""
+        best: tuple[int, str] | None = None
+        for p, kind, r in reversed(history):
+            indefinite = r.lower().startswith(("a ", "an "))
+            if (p < sent_start or (p < pos and not indefinite)) and self._is_human(kind, r) and fits(r):
+                best = (p, r)
+                break
+        subj = self._recent_subject(sent_start, ("name", "desc"), self.para_of(pos)[0] - 1, fits)
+        if subj is not None and (best is None or subj[0] > best[0]):
+            best = (subj[0], subj[2])
+        if best is None:
+            for npos, name in self.subject_names:
+                full = self.expand_name(name.split(), npos)
+                if npos < sent_start and self.in_mark(npos) is None and fits(full):
+                    best = (npos, full)
+        if best is None:
+            for p, kind, r in reversed(history):
+                if p < pos and self._is_human(kind, r) and fits(r):
+                    return r
+            for npos, full in reversed(self.full_names):
+                if npos < pos and fits(" ".join(full)):
+                    return " ".join(full)
+            return None
+        return best[1]
 
     def _issuer(self, display: str, pos: int, history: list) -> str:
         """Who issued "the statement": its modifiers ("a government statement") or the last organisation."""

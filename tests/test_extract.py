@@ -786,3 +786,26 @@ def test_a_transcript_s_first_label_is_not_taken_for_a_dateline():
     assert _mask_datelines(article).startswith(" " * len("ISLAMABAD: ") + "Westland")
     # a later chunk of a long article does not open the article
     assert _mask_datelines(article, start=False) == article
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Foreign Minister Tomas Brandt flew in on Monday. Mr. Brandt said the next round would be in Geneva.",
+     "Tomas Brandt"),
+    ("Lt. Gen. Karl Weber commands the mission. Gen. Weber said the ceasefire was holding.", "Karl Weber"),
+])
+def test_a_title_abbreviated_with_a_stop_is_not_part_of_the_name(extractor, text, speaker):
+    assert [q.speaker for q in extractor(text)] == [speaker]
+
+
+def test_she_and_he_skip_people_the_article_marks_as_the_other_gender(extractor):
+    text = ("Foreign Minister Lena Varga met the envoy Tomas Brandt in Vienna on Monday.\n\n"
+            "Ms Varga said the talks had been useful. Mr. Brandt said the next round would be in Geneva.\n\n"
+            '"We are not asking anyone to mediate," she said.\n\n'
+            '"Geneva suits everyone," he said.')
+    assert [q.speaker for q in extractor(text)] == ["Lena Varga", "Tomas Brandt", "Lena Varga", "Tomas Brandt"]
+    # a spokeswoman named beside her role counts too; a name the article never marks stays a candidate
+    text = ("The spokeswoman for the ministry, Ana Ruiz, met Mr Olsen on Friday. Mr Olsen said the date was open.\n\n"
+            '"Nothing is settled," she told reporters.')
+    assert [q.speaker for q in extractor(text)][-1] == "Ana Ruiz"
+    text = "Ana Ruiz met Karl Olsen on Friday. Olsen said the date was open.\n\n\"Nothing is settled,\" she said."
+    assert [q.speaker for q in extractor(text)][-1] == "Karl Olsen"
