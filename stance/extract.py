@@ -154,6 +154,9 @@ _ROLE_ALIASES = {
     "advisor": "adviser", "chief": "chief", "mayor": "mayor", "leader": "leader", "chairman": "chairman",
     "prince": "prince", "monarch": "king", "queen": "queen", "emir": "emir", "sheikh": "sheikh",
 }
+#: organisations that "the ministry", "the embassy" ... refer back to, once named in full
+_INSTITUTION_HEADS = {"ministry", "department", "embassy", "army", "military", "commission", "council", "agency",
+                      "secretariat", "mission", "committee", "office", "navy", "command", "directorate"}
 _ORG_WORDS = {
     "ministry", "department", "government", "office", "house", "council", "party", "congress", "kremlin",
     "agency", "administration", "embassy", "commission", "committee", "union", "nations", "organisation",
@@ -2099,8 +2102,14 @@ class _Article:
         return best[1]
 
     def _issuer(self, display: str, pos: int, history: list) -> str:
-        """Who issued "the statement": its modifiers ("a government statement") or the last organisation."""
+        """Who issued "the statement": its modifiers ("a government statement") or the last organisation.
+
+        "the ministry" (or embassy, army, ...) is the organisation of that kind last named in full
+        ("Westland's foreign ministry"), so that one body is not listed under two names.
+        """
         words = display.split()
+        if len(words) == 2 and words[0].lower() == "the" and words[1].lower() in _INSTITUTION_HEADS:
+            return self._institution(display, pos, history) or display
         if not words or words[-1].lower() not in ("statement", "statements"):
             return display
         mods = [w for w in words[:-1] if w.lower() not in ("the", "a", "an", "this", "that", "its", "their", "his",
@@ -2118,6 +2127,19 @@ class _Article:
                 best is None or subj[0] > best[0]):
             best = (subj[0], subj[2])
         return best[1] if best else display
+
+    def _institution(self, display: str, pos: int, history: list) -> str | None:
+        """The body that "the ministry" means: the last organisation of that kind named in full before ``pos``."""
+        head = display.split()[-1].lower()
+        best: tuple[int, str] | None = None
+        for p, kind, r in reversed(history):
+            if p < pos and kind == "org" and head in r.lower().split() and len(r.split()) > 2:
+                best = (p, r)
+                break
+        subj = self._recent_subject(pos, ("org",), fits=lambda r: head in r.lower().split() and len(r.split()) > 2)
+        if subj is not None and (best is None or subj[0] > best[0]):
+            best = (subj[0], subj[2])
+        return best[1] if best else None
 
     def _description(self, display: str, pos: int, history: list) -> str:
         """Resolve a definite description ("the spokesperson") to an earlier fuller mention or a name."""

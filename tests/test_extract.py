@@ -809,3 +809,11 @@ def test_she_and_he_skip_people_the_article_marks_as_the_other_gender(extractor)
     assert [q.speaker for q in extractor(text)][-1] == "Ana Ruiz"
     text = "Ana Ruiz met Karl Olsen on Friday. Olsen said the date was open.\n\n\"Nothing is settled,\" she said."
     assert [q.speaker for q in extractor(text)][-1] == "Karl Olsen"
+
+
+def test_the_ministry_is_the_ministry_last_named_in_full(extractor):
+    text = ("Westland's foreign ministry said on Monday that the talks would stay bilateral.\n\n"
+            "The ministry added that no envoy had been invited.")
+    assert [q.speaker for q in extractor(text)] == ["Westland's foreign ministry"] * 2
+    # with nothing to refer back to, the description stays as written
+    assert [q.speaker for q in extractor("The ministry said that no envoy had been invited.")] == ["The ministry"]
