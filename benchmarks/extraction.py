@@ -1,7 +1,9 @@
 """Benchmark quote and speaker extraction against a gold JSON Lines file.
 
 Prints quote precision/recall/F1 at the overlap rule of the gold format and at exact match,
-direct-quote recall, recall per kind, speaker accuracy on matched quotes, and extraction speed.
+direct-quote recall, recall per kind, speaker accuracy on matched quotes, how many names beyond one the
+extractor gives a rightly named speaker within an article (one person listed twice in a per-speaker
+summary), and extraction speed.
 
 Usage::
 
@@ -74,6 +76,7 @@ def evaluate(path: str, *, errors: bool = False, repeats: int = 1, ids: str | No
     kind_hit: Counter = Counter()
     spk_ok = spk_n = 0
     kind_ok = 0
+    speakers = extra_names = 0  # gold speakers rightly named, and names beyond one for such a speaker
     for art, preds in zip(articles, predictions, strict=False):
         gold = list(art.quotes)
         n_pred += len(preds)
@@ -86,16 +89,24 @@ def evaluate(path: str, *, errors: bool = False, repeats: int = 1, ids: str | No
             kind_gold[g.kind] += 1
         matched_p = {i for i, _ in pairs}
         matched_g = {j for _, j in pairs}
+        names: dict[str, set[str]] = {}
         for i, j in pairs:
             kind_hit[gold[j].kind] += 1
             kind_ok += preds[i].kind == gold[j].kind
             spk_n += 1
             ok = speaker_matches(preds[i].speaker, gold[j].speaker)
             spk_ok += ok
+            if ok:
+                names.setdefault(gold[j].speaker, set()).add(preds[i].speaker)
             if errors and not ok:
                 print(f"[speaker] {art.id}: pred={preds[i].speaker!r} gold={gold[j].speaker!r} "
                       f":: {gold[j].text[:90]!r}")
+        speakers += len(names)
+        extra_names += sum(len(v) - 1 for v in names.values())
         if errors:
+            for g, v in names.items():
+                if len(v) > 1:
+                    print(f"[names] {art.id}: {sorted(v)!r} for gold {g!r}")
             for j, g in enumerate(gold):
                 if j not in matched_g:
                     print(f"[miss {g.kind}] {art.id} <{g.speaker}> "
@@ -113,6 +124,7 @@ def evaluate(path: str, *, errors: bool = False, repeats: int = 1, ids: str | No
         "direct_recall": kind_hit["direct"] / kind_gold["direct"] if kind_gold["direct"] else 0.0,
         "speaker_accuracy": spk_ok / spk_n if spk_n else 0.0,
         "kind_accuracy": kind_ok / tp if tp else 0.0,
+        "extra_names": extra_names / speakers if speakers else 0.0,
         "articles_per_s": len(texts) / elapsed if elapsed else 0.0,
         "chars_per_s": chars / elapsed if elapsed else 0.0,
     }
@@ -126,6 +138,7 @@ def evaluate(path: str, *, errors: bool = False, repeats: int = 1, ids: str | No
     print("recall per kind " + "  ".join(f"{k}={figures[f'recall_{k}']:.3f} (n={kind_gold[k]})" for k in KINDS))
     print(f"kind accuracy on matched quotes {figures['kind_accuracy']:.3f}")
     print(f"speaker accuracy on matched quotes {figures['speaker_accuracy']:.3f} ({spk_ok}/{spk_n})")
+    print(f"names beyond one per rightly named speaker {extra_names} (of {speakers} speakers in their articles)")
     print(f"speed  {figures['articles_per_s']:.1f} articles/s (mean {mean_chars:.0f} chars/article), "
           f"{figures['chars_per_s']:.0f} chars/s")
     return figures

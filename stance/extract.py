@@ -491,6 +491,21 @@ def _fold(word: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(ch))
 
 
+#: what follows a surname without being one ("Ferdinand Marcos Jr.")
+_NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+#: particles joined to a surname by a hyphen, which a second mention may drop ("al-Burhan", then "Burhan")
+_SURNAME_PARTICLES = ("al-", "el-", "ad-", "ar-", "as-", "ash-", "at-", "az-", "an-")
+
+
+def _name_core(word: str) -> str:
+    """A name word folded for comparison, without a hyphenated particle ("al-Burhan" -> "burhan")."""
+    folded = _fold(word)
+    for particle in _SURNAME_PARTICLES:
+        if folded.startswith(particle) and len(folded) - len(particle) >= 3:
+            return folded[len(particle):]
+    return folded
+
+
 def _glued(tok) -> bool:
     """Whether ``tok`` is the second half of a hyphenated word ("Joon-seo", "al-Haddad")."""
     doc = tok.doc
@@ -960,17 +975,20 @@ class _Article:
         """The fullest name the article gives for ``words`` (e.g. a surname)."""
         if not words:
             return ""
-        low_words = [_fold(w) for w in words]
+        low_words = [_name_core(w) for w in words]
         best: list[str] | None = None
         best_score: tuple = (-1,)
         for npos, full in self.full_names:
-            low = [_fold(w) for w in full]
+            low = [_name_core(w) for w in full]
             if len(full) < len(words) or not all(w in low for w in low_words):
                 continue
-            if low[-1] == low_words[-1]:
-                rank = 2
+            last = low[-2] if len(low) > 2 and low[-1] in _NAME_SUFFIXES else low[-1]
+            if last == low_words[-1]:
+                rank = 3
             elif len(words) == 1 and low[0] == low_words[0]:
-                rank = 1
+                rank = 2
+            elif len(words) == 1 and len(low) >= 3:
+                rank = 1  # one of two surnames ("Ruiz" for "Samuel Ruiz Garcia", "Lula" for "Luiz Inacio Lula da Silva")
             else:
                 continue
             score = (rank, 1 if npos <= pos else 0, min(len(full), 3), -abs(npos - pos))

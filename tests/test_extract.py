@@ -817,3 +817,12 @@ def test_the_ministry_is_the_ministry_last_named_in_full(extractor):
     assert [q.speaker for q in extractor(text)] == ["Westland's foreign ministry"] * 2
     # with nothing to refer back to, the description stays as written
     assert [q.speaker for q in extractor("The ministry said that no envoy had been invited.")] == ["The ministry"]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Tomas Ortega Vidal chairs the commission. Ortega said the talks would resume.", "Tomas Ortega Vidal"),
+    ("Hamid al-Rashidi leads the council. Rashidi said the talks would resume.", "Hamid al-Rashidi"),
+    ("Carlos Mendez Jr. leads the council. Mendez said the talks would resume.", "Carlos Mendez Jr."),
+])
+def test_a_later_mention_names_the_full_name_it_shortens(extractor, text, speaker):
+    assert [q.speaker for q in extractor(text)] == [speaker]
