@@ -138,7 +138,7 @@ def evaluate(path: str, *, errors: bool = False, repeats: int = 1, ids: str | No
     print("recall per kind " + "  ".join(f"{k}={figures[f'recall_{k}']:.3f} (n={kind_gold[k]})" for k in KINDS))
     print(f"kind accuracy on matched quotes {figures['kind_accuracy']:.3f}")
     print(f"speaker accuracy on matched quotes {figures['speaker_accuracy']:.3f} ({spk_ok}/{spk_n})")
-    print(f"names beyond one per rightly named speaker {extra_names} (of {speakers} speakers in their articles)")
+    print(f"names beyond one for rightly named speakers {extra_names} (of {speakers} speakers in their articles)")
     print(f"speed  {figures['articles_per_s']:.1f} articles/s (mean {mean_chars:.0f} chars/article), "
           f"{figures['chars_per_s']:.0f} chars/s")
     return figures

@@ -156,7 +156,7 @@ _ROLE_ALIASES = {
 }
 #: organisations that "the ministry", "the embassy" ... refer back to, once named in full
 _INSTITUTION_HEADS = {"ministry", "department", "embassy", "army", "military", "commission", "council", "agency",
-                      "secretariat", "mission", "committee", "office", "navy", "command", "directorate"}
+                      "secretariat", "mission", "committee", "office"}
 _ORG_WORDS = {
     "ministry", "department", "government", "office", "house", "council", "party", "congress", "kremlin",
     "agency", "administration", "embassy", "commission", "committee", "union", "nations", "organisation",
@@ -266,10 +266,11 @@ _DATELINE = re.compile(
 _HONORIFICS = {"mr", "ms", "mrs", "dr", "mr.", "ms.", "mrs.", "dr."}
 #: title words that say how to address a person, not what office they hold
 _FORMS_OF_ADDRESS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "shri", "smt", "sri", "ji"}
+_FORMS_OF_ADDRESS |= {w + "." for w in ("mr", "mrs", "ms", "dr", "prof", "smt")}
 #: words before or beside a name that say whether the person is a woman or a man, for "she" and "he"
 _FEMALE_WORDS = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "spokeswoman", "chairwoman", "smt",
                  "begum", "sheikha", "madam", "madame", "congresswoman", "baroness", "duchess", "empress"}
-_MALE_WORDS = {"mr", "sir", "lord", "king", "prince", "shri", "sheikh", "baron", "duke", "emperor"}
+_MALE_WORDS = {"mr", "sir", "lord", "king", "prince", "shri", "baron", "duke", "emperor"}
 _PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _COUNT_WORDS = {"a", "an", "one", "two", "three", "four", "five", "six", "several", "few", "some", "hours", "days",
                 "weeks", "months", "shortly", "just", "soon", "moments", "minutes"}
@@ -795,6 +796,7 @@ class _Article:
         self.roles: list[tuple[int, str, str]] = []  # (pos, role, name)
         self.titles: list[tuple[int, frozenset[str], str]] = []  # (pos, words of the title before it, name)
         self.subject_names: list[tuple[int, str]] = []  # (pos, name) of person-like sentence subjects
+        self.subject_full: list[tuple[int, str]] | None = None  # the same, expanded to full names when first needed
         run: list = []
         for t in [*self.tokens, None]:
             if t is not None and self.headline.get(self.para_of(self.abs(t))[0], False):
@@ -890,11 +892,12 @@ class _Article:
             self.sent_subjects.append((pos, kind, resolved))
 
     def _collect_genders(self) -> None:
-        """Whether each surname in the article is a woman's or a man's, where the article says so.
+        """Whether each person named in the article is a woman or a man, where the article says so.
 
         The evidence: an honorific or gendered title before the name ("Ms Rao", "Mr. Khan", "Queen ..."), or a
         gendered role beside it ("Rao, a spokeswoman for ..."). A pronoun after a name is no evidence: in
-        "Rao said he had been detained" he is often someone else. A surname marked both ways stays unknown.
+        "Rao said he had been detained" he is often someone else. A name marked both ways stays unknown, and
+        a bare surname two people share ("Ms Varga" beside Lena and Peter Varga) marks neither.
         """
         seen: dict[str, set[str]] = {}
 
@@ -902,9 +905,13 @@ class _Article:
             words = [c for c in name_tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < name_tok.i]
             words = [c.text for c in sorted(words, key=lambda c: c.i)] + [name_tok.text]
             words = [w for w in words if _fold(w).rstrip(".") not in _FEMALE_WORDS | _MALE_WORDS]
-            if words:
-                full = self.expand_name(words, self.abs(name_tok))
-                seen.setdefault(_fold(full.split()[-1]), set()).add(gender)
+            if not words:
+                return
+            full = self.expand_name(words, self.abs(name_tok))
+            if len(words) == 1 and len({" ".join(f) for _, f in self.full_names if _name_core(words[0]) in
+                                        [_name_core(w) for w in f]}) > 1:
+                return  # "Ms Varga" beside Lena and Peter Varga: which one is not said
+            seen.setdefault(_fold(full), set()).add(gender)
 
         for _off, doc in self.parts:
             for t in doc:
@@ -924,8 +931,7 @@ class _Article:
     def _gender_fits(self, pron: str, name: str) -> bool:
         """Whether ``pron`` ("he", "her", ...) can refer to ``name``, as far as the article tells."""
         pg = _PRONOUN_GENDER.get(pron)
-        words = name.split()
-        return pg is None or not words or self.genders.get(_fold(words[-1]), pg) == pg
+        return pg is None or self.genders.get(_fold(name), pg) == pg
 
     def _recent_subject(self, before: int, kinds: tuple[str, ...], after: int = -1,
                         fits=None) -> tuple[int, str, str] | None:
@@ -976,6 +982,8 @@ class _Article:
         if not words:
             return ""
         low_words = [_name_core(w) for w in words]
+        if len(low_words) > 1 and low_words[-1] in _NAME_SUFFIXES:
+            low_words = low_words[:-1]  # "Mendez Jr." is found as "Mendez"
         best: list[str] | None = None
         best_score: tuple = (-1,)
         for npos, full in self.full_names:
@@ -988,7 +996,7 @@ class _Article:
             elif len(words) == 1 and low[0] == low_words[0]:
                 rank = 2
             elif len(words) == 1 and len(low) >= 3:
-                rank = 1  # one of two surnames ("Ruiz" for "Samuel Ruiz Garcia", "Lula" for "Luiz Inacio Lula da Silva")
+                rank = 1  # one of two surnames ("Ruiz" for "Samuel Ruiz Garcia"), when no name ends with it
             else:
                 continue
             score = (rank, 1 if npos <= pos else 0, min(len(full), 3), -abs(npos - pos))
@@ -2105,8 +2113,9 @@ class _Article:
         if subj is not None and (best is None or subj[0] > best[0]):
             best = (subj[0], subj[2])
         if best is None:
-            for npos, name in self.subject_names:
-                full = self.expand_name(name.split(), npos)
+            if self.subject_full is None:
+                self.subject_full = [(npos, self.expand_name(name.split(), npos)) for npos, name in self.subject_names]
+            for npos, full in self.subject_full:
                 if npos < sent_start and self.in_mark(npos) is None and fits(full):
                     best = (npos, full)
         if best is None:

@@ -826,3 +826,18 @@ def test_the_ministry_is_the_ministry_last_named_in_full(extractor):
 ])
 def test_a_later_mention_names_the_full_name_it_shortens(extractor, text, speaker):
     assert [q.speaker for q in extractor(text)] == [speaker]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a form of address between "and" and a name is not an office that makes the second person the speaker
+    ("Berg and Dr. Ruiz said the talks would resume on Monday.", "Berg"),
+    ("Carlos Mendez Jr. leads the council. Mendez Jr. said the talks would resume.", "Carlos Mendez Jr."),
+    # "Ms Varga" could be either Varga, so "he" may still be Peter Varga
+    ('Lena Varga arrived with her husband Peter Varga. Ms Varga thanked the hosts.\n\nKarl Olsen met them. '
+     'Peter Varga said the trip had been long.\n\n"It was worth it," he said.', "Peter Varga"),
+    # "Sheikh" stands in women's names too
+    ('Prime Minister Sheikh Amina Rahman met Karl Olsen on Monday. Sheikh Amina said the visit was useful.\n\n'
+     '"We will return," she said.', "Amina Rahman"),
+])
+def test_titles_suffixes_and_gender_near_misses(extractor, text, speaker):
+    assert [q.speaker for q in extractor(text)][-1] == speaker
