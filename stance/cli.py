@@ -205,6 +205,9 @@ def analyze(
                                              "shares) instead of one per quote")] = False,
     min_quotes: Annotated[int, typer.Option(help="with --by-speaker or --plot, leave out speakers with fewer "
                                             "quotes")] = 1,
+    keep_names: Annotated[bool, typer.Option("--keep-names", help="with --by-speaker or --plot, keep every form of a "
+                                             "name apart ('Varga', 'Ilse Varga') instead of counting a shorter form "
+                                             "under the one longer name that ends with it")] = False,
     over_time: Annotated[str | None, typer.Option(help="print one row per period instead: day, week, month, quarter "
                                                   "or year (dates from the 'date' field of JSON rows)")] = None,
     speaker: Annotated[str | None, typer.Option(help="with --over-time, count only this speaker's quotes")] = None,
@@ -243,7 +246,8 @@ def analyze(
         _over_time([(doc.extra.get("date"), quotes) for doc, quotes in results], over_time, speaker, plot, output_format)
         return
     if by_speaker or plot is not None:
-        speakers = speaker_stances([quotes for _doc, quotes in results], min_quotes=min_quotes)
+        speakers = speaker_stances([quotes for _doc, quotes in results], min_quotes=min_quotes,
+                                   merge_names=not keep_names)
         if plot is not None:
             try:
                 plot_speakers(speakers, plot)

@@ -2,9 +2,10 @@
 
 :func:`speaker_stances` groups quotes (from :func:`stance.analyze`, one list per article or all in one
 list) by speaker and counts their labels; :func:`plot_speakers` draws the result as one bar per
-speaker, split by label. Speakers are grouped by their name with case and spacing ignored
-("Raveesh Kumar" and "raveesh  kumar" are one speaker); different names for one person ("Kumar",
-"the spokesman") stay apart, as the articles give them. Quotes with no speaker form a row of their
+speaker, split by label. Speakers are grouped by their name with case, spacing and full stops
+ignored ("S. Jaishankar" and "s  jaishankar" are one speaker), and a shorter form of a name counts
+under the one longer name that ends with it ("Jaishankar"); a surname shared by two names and a
+description ("the spokesman") stay apart, as the articles give them. Quotes with no speaker form a row of their
 own (``speaker=None``), so no quote is dropped. :func:`stance_over_time` counts the quotes of dated
 articles per day, week, month, quarter or year, and :func:`plot_over_time` draws them.
 
@@ -107,13 +108,54 @@ def _articles(quotes: Any, caller: str = "speaker_stances()") -> tuple[list[list
     return articles, per_article
 
 
+#: lower-case words inside a person's name
+_PARTICLES = {"al", "bin", "bint", "ibn", "da", "de", "del", "dos", "das", "do", "di", "van", "von", "der", "den", "la",
+              "le", "du", "el", "y", "e"}
+#: words that make a speaker a body rather than a person, whose short forms are not merged
+_BODIES = {"ministry", "department", "office", "government", "embassy", "council", "army", "military", "agency",
+           "commission", "committee", "mission", "court", "party", "parliament", "assembly", "union", "nations",
+           "house", "kremlin", "statement", "spokesman", "spokeswoman", "spokesperson", "official", "officials"}
+
+
 def _key(speaker: str | None) -> str | None:
     if speaker is None or not speaker.strip():
         return None
-    return " ".join(speaker.split()).casefold()
+    return " ".join(speaker.replace(".", " ").replace(",", " ").split()).casefold()
 
 
-def speaker_stances(quotes: Iterable[Quote] | Iterable[Iterable[Quote]], *, min_quotes: int = 1) -> list[SpeakerStance]:
+def _merged_keys(spellings: dict[str | None, Counter]) -> dict[str, str]:
+    """Map a shorter name to the one longer name it ends ("Jaishankar" -> "S Jaishankar").
+
+    Only people's names are merged (at most five words, each capitalised as the articles spell them
+    most or a particle such as "bin" or "da"; no leading article, no possessive, no word such as
+    ministry or council, since "Foreign Ministry" may be any country's; no country name), and
+    only where one longer name, or one chain of names each ending the next ("Modi", "Narendra Modi",
+    "Shri Narendra Modi"), ends with it: a "Khan" beside "Imran Khan" and "Shehbaz Khan" stays apart.
+    """
+    names = {}
+    for key, spelt in spellings.items():
+        if key is None:
+            continue
+        words = spelt.most_common(1)[0][0].split()
+        if (len(words) <= 5 and words[0].casefold() not in ("the", "a", "an")
+                and all(w.casefold() in _PARTICLES or any(p[:1].isupper() for p in w.split("-")) for w in words)
+                and not any(w in _BODIES or w.endswith(("'s", "’s")) for w in key.split())):
+            names[key] = key.split()  # "Abdel Fattah al-Burhan", "Lula da Silva"; not "the spokesman"
+    from stance.extract import _COUNTRIES
+
+    merged = {}
+    for key, words in names.items():
+        if key in _COUNTRIES:
+            continue  # "Nepal" is the country more often than the surname
+        longer = sorted((k for k, w in names.items() if len(w) > len(words) and w[-len(words):] == words),
+                        key=lambda k: len(names[k]))
+        if longer and all(names[longer[-1]][-len(names[k]):] == names[k] for k in longer):
+            merged[key] = longer[-1]
+    return merged
+
+
+def speaker_stances(quotes: Iterable[Quote] | Iterable[Iterable[Quote]], *, min_quotes: int = 1,
+                    merge_names: bool = True) -> list[SpeakerStance]:
     """Count each speaker's labelled quotes, over one article or many.
 
     Args:
@@ -121,6 +163,10 @@ def speaker_stances(quotes: Iterable[Quote] | Iterable[Iterable[Quote]], *, min_
             article (then each row also says in how many articles the speaker is quoted).
         min_quotes: leave out speakers with fewer quotes than this (the row of quotes with no speaker
             is always kept, so that what is left out is visible).
+        merge_names: count a shorter form of a name under the one longer name that ends with it
+            ("Jaishankar" and "S. Jaishankar" under "S Jaishankar"'s most used spelling); a surname
+            that ends two different names ("Khan": "Imran Khan", "Shehbaz Khan") and descriptions
+            ("the spokesman") stay apart. ``False`` keeps every name as the articles give it.
 
     Returns:
         One :class:`SpeakerStance` per speaker, most quoted first (ties by name), the row of quotes
@@ -150,6 +196,11 @@ def speaker_stances(quotes: Iterable[Quote] | Iterable[Iterable[Quote]], *, min_
             groups.setdefault(key, []).append(q)
             spellings.setdefault(key, Counter())[" ".join(q.speaker.split()) if key is not None else None] += 1
             docs.setdefault(key, set()).add(a)
+    if merge_names:
+        for short, long in _merged_keys(spellings).items():
+            groups[long] += groups.pop(short)
+            spellings[long] += spellings.pop(short)
+            docs[long] |= docs.pop(short)
     rows = []
     for key, qs in groups.items():
         if key is not None and len(qs) < min_quotes:
@@ -160,8 +211,11 @@ def speaker_stances(quotes: Iterable[Quote] | Iterable[Iterable[Quote]], *, min_
             probs = q.scores if q.scores else {q.label: 1.0}
             for lab in LABELS:
                 shares[lab] += float(probs.get(lab, 0.0)) / len(qs)
-        # the spelling the articles use most (ties: the first met)
-        name = spellings[key].most_common(1)[0][0]
+        # the spelling the articles use most (ties: the first met), preferring a name of two words or more
+        # to a bare surname merged into it
+        spelt = spellings[key]
+        fuller = Counter({n: c for n, c in spelt.items() if n is not None and len(n.split()) > 1})
+        name = (fuller or spelt).most_common(1)[0][0]
         rows.append(SpeakerStance(speaker=name, quotes=len(qs), counts={lab: counts.get(lab, 0) for lab in LABELS},
                                   shares={lab: round(v, 4) for lab, v in shares.items()},
                                   documents=len(docs[key]) if per_article else None))

@@ -99,7 +99,7 @@ def test_exported_at_top_level() -> None:
 
 def test_analyze_by_speaker_on_the_command_line(tmp_path: Path) -> None:
     rows = [{"id": "a1", "text": '"We need no mediator," Jon Arvo said. "Talks stay between the two of us," Arvo said.'},
-            {"id": "a2", "text": 'Jon Arvo said the two capitals would settle it alone.'}]
+            {"id": "a2", "text": 'Arvo said the two capitals would settle it alone.'}]
     (tmp_path / "arts.jsonl").write_text("\n".join(json.dumps(r) for r in rows))
     chart = tmp_path / "speakers.png"
     result = runner.invoke(app, ["analyze", "--model", "keywords", "--by-speaker", "--format", "jsonl",
@@ -110,6 +110,10 @@ def test_analyze_by_speaker_on_the_command_line(tmp_path: Path) -> None:
     assert chart.is_file()
     table = runner.invoke(app, ["analyze", "--model", "keywords", "--by-speaker", str(tmp_path / "arts.jsonl")])
     assert table.exit_code == 0 and "1 speaker in 2 documents" in table.output
+    apart = runner.invoke(app, ["analyze", "--model", "keywords", "--by-speaker", "--keep-names", "--format", "jsonl",
+                                str(tmp_path / "arts.jsonl")])
+    out = [json.loads(line[line.index("{"):]) for line in apart.output.splitlines() if "{" in line]  # after tqdm's bar
+    assert [(r["speaker"], r["quotes"]) for r in out] == [("Jon Arvo", 2), ("Arvo", 1)]
     bad = runner.invoke(app, ["analyze", "--model", "keywords", "--by-speaker", "--min-quotes", "0",
                               str(tmp_path / "arts.jsonl")])
     assert bad.exit_code == 1 and "--min-quotes" in bad.output
@@ -233,3 +237,22 @@ def test_too_many_periods_and_unsorted_rows() -> None:
     spread = stance_over_time([("0001-01-01", [_q("A", "bilateral")]), ("2020-01-01", [_q("A", "bilateral")])], freq="year")
     with pytest.raises(ValueError, match=rf"more than {MAX_PERIODS} periods of a year; look for placeholder dates"):
         _with_gaps(spread)
+
+
+def test_shorter_forms_of_a_name_count_under_the_one_name_they_end() -> None:
+    quotes = [[_q("Ilse M. Varga", "bilateral"), _q("Varga", "bilateral")],
+              [_q("Ilse M Varga", "bilateral"), _q("M. Varga", "neutral")],
+              [_q("Jon Arvo", "mediation"), _q("Karin Arvo", "mediation"), _q("Arvo", "neutral"),
+               _q("the spokesman", "neutral"), _q("The Spokesman", "neutral"),
+               _q("Abdel Fattah al-Burhan", "bilateral"), _q("al-Burhan", "bilateral"),
+               _q("Foreign Ministry", "neutral"), _q("Westland Foreign Ministry", "bilateral")]]
+    rows = {r.speaker: (r.quotes, r.documents) for r in speaker_stances(quotes)}
+    assert rows == {"Ilse M. Varga": (4, 2), "Jon Arvo": (1, 1), "Karin Arvo": (1, 1), "Arvo": (1, 1),
+                    "the spokesman": (2, 1), "Abdel Fattah al-Burhan": (2, 1), "Foreign Ministry": (1, 1),
+                    "Westland Foreign Ministry": (1, 1)}
+    # the row takes the fuller name the articles use most, not a surname merged into it
+    rows = speaker_stances([_q("Minister Ilse Varga", "bilateral"), _q("Varga", "bilateral"), _q("Varga", "neutral"),
+                            _q("Varga", "neutral"), _q("Ilse Varga", "bilateral"), _q("Ilse Varga", "neutral")])
+    assert [(r.speaker, r.quotes) for r in rows] == [("Ilse Varga", 6)]
+    kept = {r.speaker for r in speaker_stances(quotes, merge_names=False)}
+    assert {"Varga", "M. Varga", "Ilse M. Varga"} <= kept
