@@ -494,6 +494,8 @@ def _fold(word: str) -> str:
 
 #: what follows a surname without being one ("Ferdinand Marcos Jr.")
 _NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+#: lower-case words inside a name ("Faris bin Saad Al Harbi", "Joao Lima da Costa")
+_NAME_PARTICLES = {"bin", "bint", "ibn", "da", "de", "del", "dos", "das", "do", "di", "van", "von", "der", "den", "du"}
 #: particles joined to a surname by a hyphen, which a second mention may drop ("al-Burhan", then "Burhan")
 _SURNAME_PARTICLES = ("al-", "el-", "ad-", "ar-", "as-", "ash-", "at-", "az-", "an-")
 
@@ -803,7 +805,11 @@ class _Article:
                 t = None
             hyphen = t is not None and bool(run) and t.i == run[-1].i + 1 and not run[-1].whitespace_ and (
                 (t.text == "-" and not t.whitespace_) or (run[-1].text == "-" and t.text[:1].isalpha()))
-            if t is not None and (hyphen or ((t.pos_ == "PROPN" or t.lower_ in _TITLE_WORDS) and t.text[:1].isalpha())):
+            particle = (t is not None and bool(run) and t.text in _NAME_PARTICLES and t.i == run[-1].i + 1
+                        and run[-1].pos_ == "PROPN" and t.i + 1 < len(t.doc) and t.nbor(1).pos_ == "PROPN"
+                        and t.nbor(1).text[:1].isupper())  # "Faris bin Saad", "Lima da Costa"
+            if t is not None and (hyphen or particle or (
+                    (t.pos_ == "PROPN" or t.lower_ in _TITLE_WORDS) and t.text[:1].isalpha())):
                 if run and t.i != run[-1].i + 1:
                     self._name_run(run)
                     run = []
@@ -952,16 +958,17 @@ class _Article:
                 last_title = k
         while run and run[-1].text == "-":
             run = run[:-1]
-        name = [t for t in run[last_title + 1:] if t.pos_ == "PROPN" or t.text == "-" or _glued(t)]
-        while name and name[0].lower_ in _CALENDAR:
+        name = [t for t in run[last_title + 1:] if t.pos_ == "PROPN" or t.text == "-" or _glued(t)
+                or t.text in _NAME_PARTICLES]
+        while name and (name[0].lower_ in _CALENDAR or name[0].text in _NAME_PARTICLES):
             name = name[1:]
         words = _join_hyphens(name)
         name = [t for t in name if t.text != "-"]
-        if not name or len(words) > 4:
+        if not name or len(words) - sum(w in _NAME_PARTICLES for w in words) > 4:
             return
         if any(w.lower() in _ORG_WORDS or w.lower() in _COUNTRIES for w in words):
             return
-        if not all(any(part[:1].isupper() for part in w.split("-")) for w in words):
+        if not all(w in _NAME_PARTICLES or any(part[:1].isupper() for part in w.split("-")) for w in words):
             return
         pos = self.abs(name[0])
         if len(words) >= 2:

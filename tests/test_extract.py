@@ -841,3 +841,14 @@ def test_a_later_mention_names_the_full_name_it_shortens(extractor, text, speake
 ])
 def test_titles_suffixes_and_gender_near_misses(extractor, text, speaker):
     assert [q.speaker for q in extractor(text)][-1] == speaker
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Foreign Minister Faris bin Saad Al Harbi met the envoys. Al Harbi said the talks would resume.",
+     "Faris bin Saad Al Harbi"),
+    ("Prime Minister Sheikh Khalid bin Hamad Al Nuri flew in on Monday. Sheikh Khalid said the venue was open.",
+     "Khalid bin Hamad Al Nuri"),
+    ("President Joao Marcos Lima da Costa arrived on Monday. Lima said the venue was open.", "Joao Marcos Lima da Costa"),
+])
+def test_names_with_lower_case_particles_are_known_in_full(extractor, text, speaker):
+    assert [q.speaker for q in extractor(text)] == [speaker]
