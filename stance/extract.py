@@ -1006,7 +1006,8 @@ class _Article:
                 rank = 1  # one of two surnames ("Ruiz" for "Samuel Ruiz Garcia"), when no name ends with it
             else:
                 continue
-            score = (rank, 1 if npos <= pos else 0, min(len(full), 3), -abs(npos - pos))
+            cased = not all(w.isupper() for w in full)  # "Ana Ruiz" before a transcript label's "ANA RUIZ"
+            score = (rank, cased, 1 if npos <= pos else 0, min(len(full), 3), -abs(npos - pos))
             if score > best_score:
                 best, best_score = full, score
         return " ".join(best) if best else " ".join(words)

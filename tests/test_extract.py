@@ -852,3 +852,13 @@ def test_titles_suffixes_and_gender_near_misses(extractor, text, speaker):
 ])
 def test_names_with_lower_case_particles_are_known_in_full(extractor, text, speaker):
     assert [q.speaker for q in extractor(text)] == [speaker]
+
+
+def test_a_transcript_label_in_capitals_gives_the_name_as_the_article_spells_it(extractor):
+    text = ("Foreign Minister Ana Ruiz of Westland said the meeting would go on.\n\n"
+            "At the closing press conference, Ana Ruiz took questions.\n\n"
+            "QUESTION: Will the bloc mediate between the two claimants?\n\n"
+            "ANA RUIZ: That is not something the bloc imposes on anyone. If both want our help, we are here.\n\n"
+            "QUESTION: And the ministerial meeting?\n\n"
+            "ANA RUIZ: Yes, the ministerial meeting is on Friday morning, and the summit after it.")
+    assert [q.speaker for q in extractor(text)] == ["Ana Ruiz", "a reporter", "Ana Ruiz", "a reporter", "Ana Ruiz"]
