@@ -5,8 +5,8 @@ list) by speaker and counts their labels; :func:`plot_speakers` draws the result
 speaker, split by label. Speakers are grouped by their name with case, spacing and full stops
 ignored ("S. Jaishankar" and "s  jaishankar" are one speaker), and a shorter form of a name counts
 under the one longer name that ends with it ("Jaishankar"); a surname shared by two names and a
-description ("the spokesman") stay apart, as the articles give them. Quotes with no speaker form a row of their
-own (``speaker=None``), so no quote is dropped. :func:`stance_over_time` counts the quotes of dated
+description ("the spokesman") stay apart, as the articles give them. Quotes with no speaker form a
+row of their own (``speaker=None``), so no quote is dropped. :func:`stance_over_time` counts the quotes of dated
 articles per day, week, month, quarter or year, and :func:`plot_over_time` draws them.
 
 Example:
