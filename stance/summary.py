@@ -143,11 +143,14 @@ def _merged_keys(spellings: dict[str | None, Counter]) -> dict[str, str]:
             names[key] = key.split()  # "Abdel Fattah al-Burhan", "Lula da Silva"; not "the spokesman"
     from stance.extract import _COUNTRIES
 
+    by_last: dict[str, list[str]] = {}
+    for key, words in names.items():
+        by_last.setdefault(words[-1], []).append(key)
     merged = {}
     for key, words in names.items():
         if key in _COUNTRIES:
             continue  # "Nepal" is the country more often than the surname
-        longer = sorted((k for k, w in names.items() if len(w) > len(words) and w[-len(words):] == words),
+        longer = sorted((k for k in by_last[words[-1]] if len(names[k]) > len(words) and names[k][-len(words):] == words),
                         key=lambda k: len(names[k]))
         if longer and all(names[longer[-1]][-len(names[k]):] == names[k] for k in longer):
             merged[key] = longer[-1]
