@@ -475,11 +475,17 @@ class _Cand:
     question: bool = False  # a question put to the speaker: it names who answers next, but is no quote
 
 
+#: the signature after an embedded social-media post: '"..." — Ana Ruiz (@anaruiz) May 27, 2020'
+_POST_SIGNATURE = re.compile(r"[ \t]*[—–-]{1,2}[ \t]*(?P<name>[^\s()@—–\d][^()\n@—–]{0,60}?)[ \t]*\(@\w{1,30}\)[^\n]*")
+
+
 def _is_headline(text: str, ps: int, pe: int) -> bool:
     """A short line without closing sentence punctuation (headline, caption, link)."""
     line = text[ps:pe].strip()
     if not line:
         return True
+    if line[0] in _ALL_MARKS and re.search(r"\(@\w{1,30}\)", line):
+        return False  # an embedded post and its signature
     if line.lower().startswith(("also read", "read also", "read more", "(also read", "watch:", "photo:")):
         return True
     if len(line) < 160 and line[-1] not in _SENT_END + _DOUBLE_CLOSE + _SINGLE_CLOSE + _DOUBLE_AMBIG + "'" + ":":
@@ -991,23 +997,26 @@ class _Article:
         low_words = [_name_core(w) for w in words]
         if len(low_words) > 1 and low_words[-1] in _NAME_SUFFIXES:
             low_words = low_words[:-1]  # "Mendez Jr." is found as "Mendez"
+        if len(low_words) > 2:
+            low_words = [w for w in low_words if not (len(w) == 2 and w.endswith("."))]  # "Donald J. Trump"
         best: list[str] | None = None
         best_score: tuple = (-1,)
         for npos, full in self.full_names:
             low = [_name_core(w) for w in full]
-            if len(full) < len(words) or not all(w in low for w in low_words):
+            if len(full) < len(low_words) or not all(w in low for w in low_words):
                 continue
             last = low[-2] if len(low) > 2 and low[-1] in _NAME_SUFFIXES else low[-1]
             if last == low_words[-1]:
                 rank = 3
-            elif len(words) == 1 and low[0] == low_words[0]:
+            elif len(low_words) == 1 and low[0] == low_words[0]:
                 rank = 2
-            elif len(words) == 1 and len(low) >= 3:
+            elif len(low_words) == 1 and len(low) >= 3:
                 rank = 1  # one of two surnames ("Ruiz" for "Samuel Ruiz Garcia"), when no name ends with it
             else:
                 continue
             cased = not all(w.isupper() for w in full)  # "Ana Ruiz" before a transcript label's "ANA RUIZ"
-            score = (rank, cased, 1 if npos <= pos else 0, min(len(full), 3), -abs(npos - pos))
+            initials = sum(len(w) == 2 and w.endswith(".") for w in low)  # "Donald J. Trump" is "Donald Trump"
+            score = (rank, cased, 1 if npos <= pos else 0, min(len(low) - initials, 3), -initials, -abs(npos - pos))
             if score > best_score:
                 best, best_score = full, score
         return " ".join(best) if best else " ".join(words)
@@ -1041,6 +1050,9 @@ class _Article:
             if verb is not None:
                 c.verb_i = verb
                 c.anchor = self.abs(verb)
+            elif m.close is not None and (post := _POST_SIGNATURE.fullmatch(text, m.close + 1, _pe)):
+                words = [w for w in post.group("name").split() if w.lower() not in _TITLE_WORDS]
+                c.speaker_text = self.expand_name(words, m.open) or None  # the post's author
             out.append(c)
         return out
 

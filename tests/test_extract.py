@@ -862,3 +862,17 @@ def test_a_transcript_label_in_capitals_gives_the_name_as_the_article_spells_it(
             "QUESTION: And the ministerial meeting?\n\n"
             "ANA RUIZ: Yes, the ministerial meeting is on Friday morning, and the summit after it.")
     assert [q.speaker for q in extractor(text)] == ["Ana Ruiz", "a reporter", "Ana Ruiz", "a reporter", "Ana Ruiz"]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("President Ana Ruiz hailed the ruling on X.\n\n“Today we won. Now it is time to sit down with Marisca, the two "
+     "of us.” — Ana Ruiz (@anaruiz) July 13, 2023\n\nOthers were silent.", "Ana Ruiz"),
+    ("Westland President Ana Ruiz offered to help.\n\n“We stand ready to mediate their border dispute. Thank you!” "
+     "— Ana M. Ruiz (@RuizOfficial) May 27\n\nNeither capital replied.", "Ana Ruiz"),
+    ('The minister posted a reply.\n\n"No outside party has a role in this." - Karl Olsen (@KarlOlsenMFA) March 3, 2024',
+     "Karl Olsen"),
+])
+def test_an_embedded_post_is_a_quote_of_the_account_that_signs_it(extractor, text, speaker):
+    [quote] = extractor(text)
+    assert (quote.kind, quote.speaker) == ("direct", speaker)
+    assert quote.text.startswith(("Today", "We stand", "No outside")) and "@" not in quote.text
