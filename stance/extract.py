@@ -1176,12 +1176,15 @@ class _Article:
         toks = _last_sentence([t for t in self.tokens_between(pps, end) if not t.is_space])
         if any(self.in_mark(self.abs(t)) for t in toks):
             return None, None
-        # a verb of the main clause: in "the question everyone asked:" nobody named speaks
-        main = [t for t in toks if t.dep_ == "ROOT"
+        # a verb of the main clause: in "the question everyone asked:" nobody named speaks. The parser may
+        # run the sentence on into the quoted paragraph; the paragraph's own root then stands for the ROOT.
+        ids = {t.i for t in toks}
+        roots = {t.i for t in toks if t.dep_ == "ROOT" or t.head.i not in ids}
+        main = [t for t in toks if t.i in roots
                 or (t.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children))]
         verb = next((t for t in reversed(main) if self._speech_verb(t) in _ATTRIB_VERBS), None)
         if verb is None:
-            root = next((t for t in main if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")), None)
+            root = next((t for t in main if t.i in roots and t.pos_ in ("VERB", "AUX")), None)
             subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
             # "X read a statement:", or a named subject: "President X went further in his address:"
             if subj is not None and (root.lower_ in _COLON_VERBS or self._describe(self._trim_np(subj))[0] == "name"):

@@ -876,3 +876,11 @@ def test_an_embedded_post_is_a_quote_of_the_account_that_signs_it(extractor, tex
     [quote] = extractor(text)
     assert (quote.kind, quote.speaker) == ("direct", speaker)
     assert quote.text.startswith(("Today", "We stand", "No outside")) and "@" not in quote.text
+
+
+def test_a_colon_paragraph_introduces_the_quote_even_when_the_parser_runs_on_into_it(extractor):
+    text = ("The panel drew different readings on Monday.\n\n"
+            "The government spokesman, Ana Ruiz, read a statement at the presidency:\n\n"
+            "“President Karl Olsen is convinced that the crisis can be resolved through dialogue. He welcomes the panel.”"
+            "\n\nThe other camp disagreed.")
+    assert [q.speaker for q in extractor(text)] == ["Ana Ruiz"]
