@@ -452,6 +452,14 @@ _COLON_VERBS = frozenset({"read", "reads", "answer", "answers", "answered", "put
                           "begin", "begins", "began", "end", "ends", "ended", "conclude", "concludes", "concluded"})
 
 
+#: an introduction that says a post follows: "X wrote on X:", "Y took to Twitter:", "Z posted after the session:"
+_POST_CUE = re.compile(r"\b(?:post(?:s|ed)?|tweet(?:s|ed)?|took to|takes to|on (?:X|Twitter|Facebook|Telegram|Instagram|"
+                       r"social media|its (?:official )?(?:X|Twitter|Telegram) account)|in a (?:social[- ]media )?post)\b")
+_POST_VERBS = {"post", "posts", "posted", "write", "writes", "wrote", "tweet", "tweets", "tweeted", "take", "takes",
+               "took", "say", "says", "said", "add", "adds", "added", "thank", "thanks", "thanked", "announce",
+               "announces", "announced", "react", "reacts", "reacted", "respond", "responds", "responded"}
+
+
 def _last_sentence(toks: list) -> list:
     """The tokens after the last sentence end (. ! ?) among ``toks``: the sentence they end with."""
     for k in range(len(toks) - 1, -1, -1):
@@ -766,6 +774,10 @@ class _Article:
         if lines:
             cands = sorted([c for c in cands if not any(c.start < t.end and t.start < c.end for t in lines)] + lines,
                            key=lambda c: c.start)
+        # a post reproduced without quotation marks, where nothing else was found in its paragraph
+        posts = [p for p in self._post_paragraphs() if not any(c.start < p.end and p.start < c.end for c in cands)]
+        if posts:
+            cands = sorted(cands + posts, key=lambda c: c.start)
         # questions put to a speaker are resolved with the quotes, so that the "she said" after
         # "X was asked whether ..." finds X, and then left out
         self._resolve(sorted(cands + questions, key=lambda c: (c.start, c.end)))
@@ -1457,6 +1469,34 @@ class _Article:
                     l2 not in _REPORTER_LABELS and named2):
                 return [q, a]
         return []
+
+    def _post_paragraphs(self) -> list[_Cand]:
+        """A social-media post reproduced as a paragraph of its own, without quotation marks, after a
+        paragraph that introduces it with a colon: "Foreign Minister X wrote on X:" then the post.
+
+        The introduction must say a post follows (posted, tweeted, "on X", "took to Twitter", "in a
+        post") and its main verb must be a posting or speech verb with a subject, who is the speaker.
+        """
+        out = []
+        paras = [(ps, pe) for ps, pe in _paragraphs(self.text) if self.text[ps:pe].strip()]
+        for (ips, ipe), (qps, qpe) in itertools.pairwise(paras):
+            intro = self.text[ips:ipe].rstrip()
+            body = self.text[qps:qpe].strip()
+            if not intro.endswith(":") or not _POST_CUE.search(intro) or not body or body[0] in _ALL_MARKS:
+                continue
+            if _TRANSCRIPT_LINE.fullmatch(body) or body.endswith(":") or len(body.split()) < 4:
+                continue
+            toks = _last_sentence([t for t in self.tokens_between(ips, ipe) if not t.is_space])
+            ids = {t.i for t in toks}
+            verb = next((t for t in toks if (t.dep_ == "ROOT" or t.head.i not in ids) and t.lower_ in _POST_VERBS
+                         and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)), None)
+            if verb is None or any(self.in_mark(self.abs(t)) for t in toks):
+                continue
+            s, e = _strip_span(self.text, qps, qpe)
+            c = _Cand(s, e, "direct", anchor=self.abs(verb))
+            c.verb_i = verb
+            out.append(c)
+        return out
 
     def _that_clause_of(self, noun, depth: int = 2, loose: bool = False):
         """A "that" clause hanging on ``noun`` or on its prepositional objects ("a letter to the council that").

@@ -884,3 +884,25 @@ def test_a_colon_paragraph_introduces_the_quote_even_when_the_parser_runs_on_int
             "“President Karl Olsen is convinced that the crisis can be resolved through dialogue. He welcomes the panel.”"
             "\n\nThe other camp disagreed.")
     assert [q.speaker for q in extractor(text)] == ["Ana Ruiz"]
+
+
+@pytest.mark.parametrize(("intro", "speaker"), [
+    ("Foreign Minister Ana Ruiz, who led the delegation, wrote on X:", "Ana Ruiz"),
+    ("In Valdor, Karl Olsen took to Twitter:", "Karl Olsen"),
+    ("The envoy, Lina Okafor, thanked the hosts in a post on X:", "Lina Okafor"),
+])
+def test_a_post_reproduced_without_quotation_marks_after_its_introduction(extractor, intro, speaker):
+    text = (f"Talks ended on Monday.\n\n{intro}\n\n"
+            "The truce holds from tonight. Attacks from across the border are to stop.\n\nOthers were silent.")
+    [quote] = extractor(text)
+    assert (quote.text, quote.kind, quote.speaker) == (
+        "The truce holds from tonight. Attacks from across the border are to stop.", "direct", speaker)
+
+
+@pytest.mark.parametrize("intro", [
+    "The offer had three parts:",  # a list, not a post
+    "Ana Ruiz met the envoys on Monday and set out the plan:",  # no post named
+])
+def test_a_paragraph_after_a_colon_is_not_a_post_without_a_post_named(extractor, intro):
+    text = f"Talks ended on Monday.\n\n{intro}\n\nA ceasefire, a border commission and a vote within the year.\n\nNo more."
+    assert extractor(text) == []
