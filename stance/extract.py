@@ -219,7 +219,7 @@ _AFTER_QUOTE_LINKS = {"and", "but", "or", "then", "before", "after", "as", "whil
 #: A transcript line: "MR MILLER: ...", "QUESTION: ...", "Anurag Srivastava: ...", "Q (Reuters): ...",
 #: "A (spokesperson Jane Doe): ..." (a label of up to four capitalised words, an optional note in
 #: brackets, a colon, the words spoken, bare or in quotation marks).
-_TRANSCRIPT_LINE = re.compile(r"(?P<label>[A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*){0,3})"
+_TRANSCRIPT_LINE = re.compile(r"(?P<label>[A-ZÀ-ÖØ-Þ][\w'’.\-]*(?: [A-ZÀ-ÖØ-Þ][\w'’.\-]*){0,3})"
                               r"(?:[ \t]*\((?P<note>[^()\n]{1,60})\))?:[ \t]+(?P<body>\S[^\n]*)")
 _REPORTER_LABELS = {"q", "question", "questioner", "reporter", "journalist", "interviewer"}
 _NOT_SPEAKER_LABELS = {"also read", "read also", "read more", "watch", "photo", "photos", "video", "update",

@@ -906,3 +906,12 @@ def test_a_post_reproduced_without_quotation_marks_after_its_introduction(extrac
 def test_a_paragraph_after_a_colon_is_not_a_post_without_a_post_named(extractor, intro):
     text = f"Talks ended on Monday.\n\n{intro}\n\nA ceasefire, a border commission and a vote within the year.\n\nNo more."
     assert extractor(text) == []
+
+
+def test_a_transcript_label_may_begin_with_an_accented_capital(extractor):
+    text = ("Foreign Minister Roberto Álvarez took questions at the weekly briefing.\n\n"
+            "Q: Will Westland accept the technical commission the neighbours have proposed?\n\n"
+            "ÁLVAREZ: The old treaty already created the bodies we need, and our engineers are ready.\n\n"
+            "Q: When will visas be restored?\n\n"
+            "ÁLVAREZ: That is under review, and I will not give you a date today.")
+    assert [q.speaker for q in extractor(text)] == ["a reporter", "Roberto Álvarez"] * 2
