@@ -453,11 +453,16 @@ _COLON_VERBS = frozenset({"read", "reads", "answer", "answers", "answered", "put
 
 
 #: an introduction that says a post follows: "X wrote on X:", "Y took to Twitter:", "Z posted after the session:"
-_POST_CUE = re.compile(r"\b(?:post(?:s|ed)?|tweet(?:s|ed)?|took to|takes to|on (?:X|Twitter|Facebook|Telegram|Instagram|"
-                       r"social media|its (?:official )?(?:X|Twitter|Telegram) account)|in a (?:social[- ]media )?post)\b")
+_POST_CUE = re.compile(r"\b(?:post(?:s|ed)?|tweet(?:s|ed)?|(?:took|takes|take) to (?:X|Twitter|Facebook|Telegram|Instagram|"
+                       r"social media)|on (?:X|Twitter|Facebook|Telegram|Instagram|social media)|"
+                       r"in a (?:social[- ]media )?post)\b")
 _POST_VERBS = {"post", "posts", "posted", "write", "writes", "wrote", "tweet", "tweets", "tweeted", "take", "takes",
                "took", "say", "says", "said", "add", "adds", "added", "thank", "thanks", "thanked", "announce",
-               "announces", "announced", "react", "reacts", "reacted", "respond", "responds", "responded"}
+               "announces", "announced", "react", "reacts", "reacted", "respond", "responds", "responded", "reply",
+               "replies", "replied", "share", "shares", "shared", "comment", "comments", "commented"}
+#: what a post verb may have posted that is not words to quote ("posted the following figures:")
+_NOT_WORDS = {"figures", "figure", "photo", "photos", "picture", "pictures", "image", "images", "video", "videos",
+              "following", "list", "results", "map", "chart", "charts", "link", "links", "table", "data", "numbers"}
 
 
 def _last_sentence(toks: list) -> list:
@@ -484,16 +489,19 @@ class _Cand:
 
 
 #: the signature after an embedded social-media post: '"..." — Ana Ruiz (@anaruiz) May 27, 2020'
-_POST_SIGNATURE = re.compile(r"[ \t]*[—–-]{1,2}[ \t]*(?P<name>[^\s()@—–\d][^()\n@—–]{0,60}?)[ \t]*\(@\w{1,30}\)[^\n]*")
+_POST_SIGNATURE = re.compile(r"[ \t]*\.?[ \t]*[—–―-]{1,2}[ \t]*(?P<name>[^\s()@—–―\d,][^()\n@—–―,]{0,60}?)[ \t]*"
+                             r"\(@\w{1,30}\)[^\n]*")
 
 
 def _is_headline(text: str, ps: int, pe: int) -> bool:
-    """A short line without closing sentence punctuation (headline, caption, link)."""
+    """A short line without closing sentence punctuation (headline, caption, link), unless it is an
+    embedded post signed after its closing quotation mark."""
     line = text[ps:pe].strip()
     if not line:
         return True
-    if line[0] in _ALL_MARKS and re.search(r"\(@\w{1,30}\)", line):
-        return False  # an embedded post and its signature
+    close = max(line.rfind(ch) for ch in _DOUBLE_CLOSE + _DOUBLE_AMBIG)
+    if line[0] in _ALL_MARKS and close > 0 and _POST_SIGNATURE.fullmatch(line, close + 1):
+        return False  # an embedded post and its signature: '"..." — Ana Ruiz (@anaruiz) May 27, 2020'
     if line.lower().startswith(("also read", "read also", "read more", "(also read", "watch:", "photo:")):
         return True
     if len(line) < 160 and line[-1] not in _SENT_END + _DOUBLE_CLOSE + _SINGLE_CLOSE + _DOUBLE_AMBIG + "'" + ":":
@@ -1003,14 +1011,21 @@ class _Article:
                 self.roles.append((pos, "prime minister", " ".join(words)))
 
     def expand_name(self, words: list[str], pos: int) -> str:
-        """The fullest name the article gives for ``words`` (e.g. a surname)."""
+        """The fullest name the article gives for ``words`` (e.g. a surname).
+
+        Among the names that contain them, those ending with them come first; then names that add no
+        suffix ("Jr."), written in mixed case rather than a label's capitals, named before ``pos``,
+        longer (up to three words, initials and suffixes not counted), without initials, and nearer.
+        """
         if not words:
             return ""
         low_words = [_name_core(w) for w in words]
+        asked = list(low_words)
         if len(low_words) > 1 and low_words[-1] in _NAME_SUFFIXES:
             low_words = low_words[:-1]  # "Mendez Jr." is found as "Mendez"
         if len(low_words) > 2:
-            low_words = [w for w in low_words if not (len(w) == 2 and w.endswith("."))]  # "Donald J. Trump"
+            kept = [w for w in low_words if not (len(w) == 2 and w.endswith("."))]  # "Donald J. Trump"
+            low_words = kept or low_words
         best: list[str] | None = None
         best_score: tuple = (-1,)
         for npos, full in self.full_names:
@@ -1028,7 +1043,9 @@ class _Article:
                 continue
             cased = not all(w.isupper() for w in full)  # "Ana Ruiz" before a transcript label's "ANA RUIZ"
             initials = sum(len(w) == 2 and w.endswith(".") for w in low)  # "Donald J. Trump" is "Donald Trump"
-            score = (rank, cased, 1 if npos <= pos else 0, min(len(low) - initials, 3), -initials, -abs(npos - pos))
+            extra = sum(w in _NAME_SUFFIXES for w in low) - sum(w in _NAME_SUFFIXES for w in asked)
+            score = (rank, extra <= 0, cased, 1 if npos <= pos else 0,
+                     min(len(low) - initials - max(extra, 0), 3), -initials, -abs(npos - pos))
             if score > best_score:
                 best, best_score = full, score
         return " ".join(best) if best else " ".join(words)
@@ -1474,23 +1491,35 @@ class _Article:
         """A social-media post reproduced as a paragraph of its own, without quotation marks, after a
         paragraph that introduces it with a colon: "Foreign Minister X wrote on X:" then the post.
 
-        The introduction must say a post follows (posted, tweeted, "on X", "took to Twitter", "in a
-        post") and its main verb must be a posting or speech verb with a subject, who is the speaker.
+        The speaker is the subject of the introduction's last sentence's main verb (or a conjunct with
+        its own subject), which must be a posting or speech verb whose own words say a post follows
+        ("posted", "tweeted", "wrote on X", "took to Twitter", "in a post"), and must not have posted
+        figures, a photo or a list. The post's paragraph must not be a signature ("Name (@handle) date"),
+        a list item or a label and colon.
         """
         out = []
         paras = [(ps, pe) for ps, pe in _paragraphs(self.text) if self.text[ps:pe].strip()]
         for (ips, ipe), (qps, qpe) in itertools.pairwise(paras):
             intro = self.text[ips:ipe].rstrip()
             body = self.text[qps:qpe].strip()
-            if not intro.endswith(":") or not _POST_CUE.search(intro) or not body or body[0] in _ALL_MARKS:
-                continue
-            if _TRANSCRIPT_LINE.fullmatch(body) or body.endswith(":") or len(body.split()) < 4:
+            if not intro.endswith(":") or not body or body[0] in _ALL_MARKS:
+                continue  # (a post may end without a full stop, in a hashtag or link, so headlines are let through)
+            if (_TRANSCRIPT_LINE.fullmatch(body) or _POST_SIGNATURE.match(body) or body.endswith(":")
+                    or re.fullmatch(r"[^()\n]{0,80}\(@\w{1,30}\)[^\n]*", body)
+                    or re.match(r"(?:[•*·▪–—-]|\d{1,2}[.)])\s", body) or len(body.split()) < 4):
                 continue
             toks = _last_sentence([t for t in self.tokens_between(ips, ipe) if not t.is_space])
+            if not toks or any(self.in_mark(self.abs(t)) for t in toks):
+                continue
             ids = {t.i for t in toks}
-            verb = next((t for t in toks if (t.dep_ == "ROOT" or t.head.i not in ids) and t.lower_ in _POST_VERBS
-                         and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)), None)
-            if verb is None or any(self.in_mark(self.abs(t)) for t in toks):
+            main = [t for t in toks if (t.dep_ == "ROOT" or t.head.i not in ids or t.dep_ == "conj")
+                    and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)]
+            verb = next((t for t in reversed(main) if t.lower_ in _POST_VERBS), None)
+            if verb is None or any(c.dep_ == "dobj" and c.lower_ in _NOT_WORDS for c in verb.children):
+                continue
+            own = [verb] + [x for c in verb.children if c.dep_ in ("prep", "prt", "dobj", "advmod", "xcomp")
+                            for x in c.subtree]
+            if not _POST_CUE.search(" ".join(x.text for x in sorted(own, key=lambda x: x.i))):
                 continue
             s, e = _strip_span(self.text, qps, qpe)
             c = _Cand(s, e, "direct", anchor=self.abs(verb))

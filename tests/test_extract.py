@@ -915,3 +915,33 @@ def test_a_transcript_label_may_begin_with_an_accented_capital(extractor):
             "Q: When will visas be restored?\n\n"
             "ÁLVAREZ: That is under review, and I will not give you a date today.")
     assert [q.speaker for q in extractor(text)] == ["a reporter", "Roberto Álvarez"] * 2
+
+
+@pytest.mark.parametrize("text", [
+    "Thousands took to the streets of Valdor on Sunday, and opposition leader Karl Olsen said:\n\n"
+    "The crowd then marched to the parliament building, where police fired tear gas.",
+    "The ministry posted the following figures on Monday:\n\n• 1,203 new infections in the capital region\n\n"
+    "• 14 deaths in the north",
+    "She posted a photo of the meeting on Instagram, with a caption:\n\nIn the photo, the two are seen shaking hands.",
+    "Karl Olsen, who was posted to Valdor as ambassador in 2019, wrote:\n\nThe embassy was later closed and its staff sent home.",
+    "Ana Ruiz tweeted on Monday:\n\nWestland Foreign Ministry (@WestlandMFA) March 3, 2024",
+    "Ana Ruiz wrote on X:\n\n— Ana Ruiz (@anaruiz) May 27, 2020",
+    "“We will never give up our land to anyone,” Olsen vows in fiery new post (@kolsen)",
+])
+def test_near_misses_of_posts_and_signatures_are_not_quotes(extractor, text):
+    assert extractor(text) == []
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a name of initials alone is kept as written (and does not stop the article)
+    ("The court met on Monday. Ana Ruiz attended.\n\nDefence lawyer T. M. K. said on Monday that the ruling would be "
+     "appealed.", "T. M. K."),
+    # a name spelt in full is not traded for a relative's with a suffix
+    ("Karl M. Olsen spoke first. Then Karl Olsen Jr., his son, spoke.\n\nKarl M. Olsen said the talks had failed.",
+     "Karl M. Olsen"),
+    ("Ana Ruiz met the envoys.\n\n“Marisca must withdraw now and talk to us directly.”. ― Ana Ruiz (@anaruiz) May 2",
+     "Ana Ruiz"),
+    ("Talks ended.\n\nKarl Olsen replied on Facebook:\n\nNobody asked Westland to mediate, and nobody will.", "Karl Olsen"),
+])
+def test_initials_suffixes_and_signature_variants(extractor, text, speaker):
+    assert [q.speaker for q in extractor(text)] == [speaker]
