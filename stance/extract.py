@@ -522,6 +522,11 @@ _NAME_PARTICLES = {"bin", "bint", "ibn", "da", "de", "del", "dos", "das", "do", 
 _SURNAME_PARTICLES = ("al-", "el-", "ad-", "ar-", "as-", "ash-", "at-", "az-", "an-")
 
 
+def _is_initial(word: str) -> bool:
+    """Whether a folded name word is an initial ("j.")."""
+    return len(word) == 2 and word.endswith(".")
+
+
 def _name_core(word: str) -> str:
     """A name word folded for comparison, without a hyphenated particle ("al-Burhan" -> "burhan")."""
     folded = _fold(word)
@@ -1020,12 +1025,11 @@ class _Article:
         if not words:
             return ""
         low_words = [_name_core(w) for w in words]
-        asked = list(low_words)
+        asked_suffixes = sum(w in _NAME_SUFFIXES for w in low_words)
         if len(low_words) > 1 and low_words[-1] in _NAME_SUFFIXES:
             low_words = low_words[:-1]  # "Mendez Jr." is found as "Mendez"
         if len(low_words) > 2:
-            kept = [w for w in low_words if not (len(w) == 2 and w.endswith("."))]  # "Donald J. Trump"
-            low_words = kept or low_words
+            low_words = [w for w in low_words if not _is_initial(w)] or low_words  # "Donald J. Trump"
         best: list[str] | None = None
         best_score: tuple = (-1,)
         for npos, full in self.full_names:
@@ -1042,8 +1046,8 @@ class _Article:
             else:
                 continue
             cased = not all(w.isupper() for w in full)  # "Ana Ruiz" before a transcript label's "ANA RUIZ"
-            initials = sum(len(w) == 2 and w.endswith(".") for w in low)  # "Donald J. Trump" is "Donald Trump"
-            extra = sum(w in _NAME_SUFFIXES for w in low) - sum(w in _NAME_SUFFIXES for w in asked)
+            initials = sum(map(_is_initial, low))  # "Donald J. Trump" is "Donald Trump"
+            extra = sum(w in _NAME_SUFFIXES for w in low) - asked_suffixes
             score = (rank, extra <= 0, cased, 1 if npos <= pos else 0,
                      min(len(low) - initials - max(extra, 0), 3), -initials, -abs(npos - pos))
             if score > best_score:

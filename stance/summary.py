@@ -108,9 +108,6 @@ def _articles(quotes: Any, caller: str = "speaker_stances()") -> tuple[list[list
     return articles, per_article
 
 
-#: lower-case words inside a person's name
-_PARTICLES = {"al", "bin", "bint", "ibn", "da", "de", "del", "dos", "das", "do", "di", "van", "von", "der", "den", "la",
-              "le", "du", "el", "y", "e"}
 #: words that make a speaker a body rather than a person, whose short forms are not merged
 _BODIES = {"ministry", "department", "office", "government", "embassy", "council", "army", "military", "agency",
            "commission", "committee", "mission", "court", "party", "parliament", "assembly", "union", "nations",
@@ -132,17 +129,18 @@ def _merged_keys(spellings: dict[str | None, Counter]) -> dict[str, str]:
     only where one longer name, or one chain of names each ending the next ("Modi", "Narendra Modi",
     "Shri Narendra Modi"), ends with it: a "Khan" beside "Imran Khan" and "Shehbaz Khan" stays apart.
     """
+    from stance.extract import _COUNTRIES, _NAME_PARTICLES
+
+    particles = _NAME_PARTICLES | {"al", "el", "la", "le", "y", "e"}  # "al" and "el" stand alone in a spelling too
     names = {}
     for key, spelt in spellings.items():
         if key is None:
             continue
         words = spelt.most_common(1)[0][0].split()
         if (len(words) <= 5 and words[0].casefold() not in ("the", "a", "an")
-                and all(w.casefold() in _PARTICLES or any(p[:1].isupper() for p in w.split("-")) for w in words)
+                and all(w.casefold() in particles or any(p[:1].isupper() for p in w.split("-")) for w in words)
                 and not any(w in _BODIES or w.endswith(("'s", "’s")) for w in key.split())):
             names[key] = key.split()  # "Abdel Fattah al-Burhan", "Lula da Silva"; not "the spokesman"
-    from stance.extract import _COUNTRIES
-
     by_last: dict[str, list[str]] = {}
     for key, words in names.items():
         by_last.setdefault(words[-1], []).append(key)
