@@ -171,6 +171,26 @@ CASES = [
      "MINISTER VOSS: The envoy is welcome as a guest, not as a judge.",
      [("Will the bloc's envoy sit at the table?", "direct", "a correspondent for a Valdorian daily"),
       ("The envoy is welcome as a guest, not as a judge.", "direct", "Voss")]),
+    ("interview_with_the_interviewee_named_as_an_object",
+     "After the vote we spoke to Mara Voss, Ostland's envoy to the bloc. The conversation has been condensed.\n\n"
+     "Q: Will the bloc mediate between the two banks?\n\n"
+     "A: Only if both capitals ask it to, and so far only one has.\n\n"
+     "Q: And if Valdoria never asks?\n\n"
+     "A: Then we will keep talking to Valdoria directly, as we always have.",
+     [("Will the bloc mediate between the two banks?", "direct", "a reporter"),
+      ("Only if both capitals ask it to, and so far only one has.", "direct", "Mara Voss"),
+      ("And if Valdoria never asks?", "direct", "a reporter"),
+      ("Then we will keep talking to Valdoria directly, as we always have.", "direct", "Mara Voss")]),
+    ("interviewer_labelled_with_the_outlet_s_initials",
+     "Nordvik Radio interviewed Foreign Minister Ilse Brandt on Sunday.\n\n"
+     "NR: Is the bloc's offer to mediate still open?\n\n"
+     "BRANDT: It is, and we have told both capitals so.\n\n"
+     "NR: Has Valdoria answered?\n\n"
+     "BRANDT: Not yet, but we expect an answer before the summit.",
+     [("Is the bloc's offer to mediate still open?", "direct", "a reporter"),
+      ("It is, and we have told both capitals so.", "direct", "Ilse Brandt"),
+      ("Has Valdoria answered?", "direct", "a reporter"),
+      ("Not yet, but we expect an answer before the summit.", "direct", "Ilse Brandt")]),
     ("occasion_with_a_possessive_is_narration",
      "The envoy said the river would be shared only by treaty, during his interview with a state broadcaster.",
      [("the river would be shared only by treaty", "indirect", "The envoy")]),
@@ -553,6 +573,25 @@ def test_a_quote_ended_by_a_full_stop_is_not_attributed_by_the_next_sentence(ext
     assert quote.speaker == "Ana Ruiz"
 
 
+@pytest.mark.parametrize(("text", "speakers"), [
+    ('Foreign Minister Eamon Varga met the envoy on Monday. "We want the talks to go on," his ministry said.',
+     ["Eamon Varga's ministry"]),
+    ("Foreign Minister Eamon Varga met the envoy on Monday. His ministry later said outside brokers were not needed.",
+     ["Eamon Varga's ministry"]),
+    ('"We will not accept outside brokers," said Ana Ruiz, the foreign minister. Her spokesman said the talks '
+     "would resume on Monday.", ["Ana Ruiz", "Ana Ruiz's spokesman"]),
+    ('Opposition leader Karl Olsen was arrested. His lawyer said the charges were political. "He will fight this," '
+     "the lawyer added.", ["Karl Olsen's lawyer"] * 2),
+    # "her" skips a man the article marks as one
+    ('Mr. Tomas Berg met Ms. Lena Varga in Oslo. "We are ready to help both sides," Berg said. Her spokeswoman '
+     "said later that no envoy had been named.", ["Tomas Berg", "Lena Varga's spokeswoman"]),
+    # "his office" stays: gold files write it as "X's office" or "the office of X", and "His office" matches both
+    ("President Tomas Berg flew home. His office said the talks would resume.", ["His office"]),
+])
+def test_his_ministry_and_her_spokesman_belong_to_the_person_the_pronoun_means(extractor, text, speakers):
+    assert [q.speaker for q in extractor(text)] == speakers
+
+
 @pytest.mark.parametrize(("text", "speaker"), [
     ("A spokesman for President Ana Ruiz said the offer of help stood.", "A spokesman for President Ana Ruiz"),
     ("An aide to Tomas Berg told reporters that the talks would resume.", "An aide to Tomas Berg"),
@@ -890,6 +929,40 @@ def test_a_post_reproduced_without_quotation_marks_after_its_introduction(extrac
         "The truce holds from tonight. Attacks from across the border are to stop.", "direct", speaker)
 
 
+def test_a_post_without_quotation_marks_signed_on_the_next_line_is_its_author_s(extractor):
+    text = ("Talks resumed on Monday.\n\n15:10\nThe bloc's envoy for the region has reacted:\n\n"
+            "Good to see both delegations at work. We stand ready to support any agreement, if both sides so wish.\n"
+            "— Lina Okafor (@LinaOkaforEU) May 14, 2025\n\n15:35\nThe session has ended.")
+    [quote] = extractor(text)
+    assert (quote.kind, quote.speaker) == ("direct", "Lina Okafor")
+    assert quote.text.startswith("Good to see") and quote.text.endswith("if both sides so wish.")
+
+
+def test_a_post_introduced_by_a_name_in_apposition_is_the_name_s(extractor):
+    # the parser reads "spokesman, Karl Olsen, posted on X:" as a noun phrase, or runs it on into the post
+    text = ("Talks resumed on Monday.\n\n14:20\nWestland's foreign ministry spokesman, Karl Olsen, posted on X:\n\n"
+            "Valdor has always held that the treaty must be negotiated by the two states alone, without "
+            "intermediaries. Today's format reflects that principle.")
+    [quote] = extractor(text)
+    assert (quote.kind, quote.speaker) == ("direct", "Karl Olsen")
+
+
+@pytest.mark.parametrize(("text", "quoted", "speaker"), [
+    ('Westland\'s ambassador, Lina Okafor, posted on X with two words: "Welcome news."', "Welcome news.",
+     "Lina Okafor"),
+    ('Former minister Karl Olsen replied to the ambassador: "Thank you, Ambassador."', "Thank you, Ambassador.",
+     "Karl Olsen"),
+    ('Asked about the offer, Ana Ruiz said simply: "No."', "No.", "Ana Ruiz"),
+])
+def test_a_short_whole_sentence_after_an_attribution_and_a_colon_is_a_quote(extractor, text, quoted, speaker):
+    assert [(q.text, q.speaker) for q in extractor(text) if q.kind == "direct"] == [(quoted, speaker)]
+
+
+def test_a_short_quotation_after_a_colon_in_a_reported_clause_is_no_quote_of_its_own(extractor):
+    assert [q.text for q in extractor('The envoy said the plan had a name: "Open Door."')
+            if q.kind == "direct"] == []
+
+
 @pytest.mark.parametrize("intro", [
     "The offer had three parts:",  # a list, not a post
     "Ana Ruiz met the envoys on Monday and set out the plan:",  # no post named
@@ -899,13 +972,19 @@ def test_a_paragraph_after_a_colon_is_not_a_post_without_a_post_named(extractor,
     assert extractor(text) == []
 
 
-def test_a_transcript_label_may_begin_with_an_accented_capital(extractor):
-    text = ("Foreign Minister Roberto Álvarez took questions at the weekly briefing.\n\n"
+@pytest.mark.parametrize(("name", "label"), [
+    ("Roberto Álvarez", "ÁLVAREZ"),
+    ("Marek Šefčovič", "ŠEFČOVIČ"),  # capitals beyond Latin-1
+    ("Anna Łukasiewicz", "Ms. Łukasiewicz"),
+    ("Mevlüt Çelikoğlu", "ÇELİKOĞLU"),
+])
+def test_a_transcript_label_may_begin_with_an_accented_capital(extractor, name, label):
+    text = (f"Foreign Minister {name} took questions at the weekly briefing.\n\n"
             "Q: Will Westland accept the technical commission the neighbours have proposed?\n\n"
-            "ÁLVAREZ: The old treaty already created the bodies we need, and our engineers are ready.\n\n"
+            f"{label}: The old treaty already created the bodies we need, and our engineers are ready.\n\n"
             "Q: When will visas be restored?\n\n"
-            "ÁLVAREZ: That is under review, and I will not give you a date today.")
-    assert [q.speaker for q in extractor(text)] == ["a reporter", "Roberto Álvarez"] * 2
+            f"{label}: That is under review, and I will not give you a date today.")
+    assert [q.speaker for q in extractor(text)] == ["a reporter", name] * 2
 
 
 @pytest.mark.parametrize("text", [
