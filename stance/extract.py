@@ -113,10 +113,12 @@ _SPEECH_LEMMAS = {
     "email": ("email", "emails", "emailed", "emailing", "e-mail", "e-mails", "e-mailed", "e-mailing"),
     "lament": ("lament", "laments", "lamented", "lamenting"),
     "remind": ("remind", "reminds", "reminded", "reminding"),
+    "denounce": ("denounce", "denounces", "denounced", "denouncing"),
+    "repost": ("repost", "reposts", "reposted", "reposting", "retweet", "retweets", "retweeted", "retweeting"),
 }
 _FORM_TO_LEMMA = {form: lemma for lemma, forms in _SPEECH_LEMMAS.items() for form in forms}
 #: verbs that take a content clause as an indirect quote (``ask`` only with whether/why/if)
-_CLAUSE_VERBS = set(_SPEECH_LEMMAS) - {"continue", "quip", "interject", "agree", "point"}
+_CLAUSE_VERBS = set(_SPEECH_LEMMAS) - {"continue", "quip", "interject", "agree", "point", "repost"}
 #: verbs that may close a direct quote or stand parenthetically (``..., he said.``)
 _ATTRIB_VERBS = set(_SPEECH_LEMMAS) - {"demand", "agree", "urge", "reject", "deny", "point", "recall"}
 #: verbs allowed in clause-first / parenthetical reporting without ``that``
@@ -418,6 +420,14 @@ def _scan_quotes(text: str) -> list[_Marked]:
         if ps == pe:
             continue
         doubles = _scan_double(text, ps, pe)
+        # British style: a quotation in single marks with a quotation in double marks inside it
+        # ('... lobby committees about "the question of the islands".') is one quote, the inner one part of it
+        outer = [s for s in _scan_single(text, ps, pe) if s.close is not None
+                 and any(s.open < d.open and d.close is not None and d.close < s.close for d in doubles)
+                 and not any(d.open < s.open < (pe if d.close is None else d.close) for d in doubles)]
+        if outer:
+            doubles = [d for d in doubles if not any(s.open < d.open and d.close is not None and d.close < s.close
+                                                     for s in outer)]
         # single quotes outside double-quoted spans
         singles: list[_Marked] = []
         cursor = ps
@@ -458,10 +468,11 @@ _COLON_VERBS = frozenset({"read", "reads", "answer", "answers", "answered", "put
 
 
 #: an introduction that says a post follows: "X wrote on X:", "Y took to Twitter:", "Z posted after the session:"
-_POST_CUE = re.compile(r"\b(?:post(?:s|ed)?|tweet(?:s|ed)?|(?:took|takes|take) to (?:X|Twitter|Facebook|Telegram|Instagram|"
-                       r"social media)|on (?:X|Twitter|Facebook|Telegram|Instagram|social media)|"
-                       r"in a (?:social[- ]media )?post)\b")
-_POST_VERBS = {"post", "posts", "posted", "write", "writes", "wrote", "tweet", "tweets", "tweeted", "take", "takes",
+_POST_CUE = re.compile(r"\b(?:(?:re)?post(?:s|ed)?|(?:re)?tweet(?:s|ed)?|"
+                       r"(?:took|takes|take) to (?:X|Twitter|Facebook|Telegram|Instagram|social media)|"
+                       r"on (?:X|Twitter|Facebook|Telegram|Instagram|social media)|in a (?:social[- ]media )?post)\b")
+_POST_VERBS = {"post", "posts", "posted", "repost", "reposts", "reposted", "retweet", "retweets", "retweeted", "write",
+               "writes", "wrote", "tweet", "tweets", "tweeted", "take", "takes",
                "took", "say", "says", "said", "add", "adds", "added", "thank", "thanks", "thanked", "announce",
                "announces", "announced", "react", "reacts", "reacted", "respond", "responds", "responded", "reply",
                "replies", "replied", "share", "shares", "shared", "comment", "comments", "commented"}
@@ -793,7 +804,13 @@ class _Article:
             cands = sorted([c for c in cands if not any(c.start < t.end and t.start < c.end for t in lines)] + lines,
                            key=lambda c: c.start)
         # a post reproduced without quotation marks, where nothing else was found in its paragraph
-        posts = [p for p in self._post_paragraphs() if not any(c.start < p.end and p.start < c.end for c in cands)]
+        posts = self._post_paragraphs()
+        # a post signed by its author is one quote, whatever its own words look like ("Tokyo won't concede
+        # there is anything to discuss"); a post known by its introduction only where nothing else was found
+        signed = [p for p in posts if p.speaker_text]
+        cands = [c for c in cands if not any(c.start < p.end and p.start < c.end for p in signed)]
+        posts = signed + [p for p in posts if not p.speaker_text
+                          and not any(c.start < p.end and p.start < c.end for c in cands)]
         if posts:
             cands = sorted(cands + posts, key=lambda c: c.start)
         # questions put to a speaker are resolved with the quotes, so that the "she said" after
@@ -861,7 +878,7 @@ class _Article:
         Kept apart from the titles before names, for "the envoy" or "the counselor" later in the article:
         a qualified description ("Spain's ambassador") may be someone else.
         """
-        self.appos_roles: list[tuple[int, str, str]] = []  # (pos, role word, name)
+        self.appos_roles: list[tuple[int, str, str, set[str]]] = []  # (pos, role word, name, its qualifiers)
         for _off, doc in self.parts:
             for t in doc:
                 if t.dep_ != "appos":
@@ -882,7 +899,8 @@ class _Article:
                     continue
                 pos = self.abs(name_tok)
                 name = self.expand_name(words, pos)
-                self.appos_roles.append((min(pos, self.abs(role_tok)), role, name))
+                quals = {_fold(c.text) for c in role_tok.children if c.dep_ in ("compound", "amod") and c.i < role_tok.i}
+                self.appos_roles.append((min(pos, self.abs(role_tok)), role, name, quals))
         self.appos_roles.sort(key=lambda r: r[0])
 
     def _collect_subjects(self) -> None:
@@ -1661,6 +1679,12 @@ class _Article:
                 continue
             j = k
             w = toks[j].lower_
+            if w in ("a", "an") and toks[j].head.dep_ == "appos" and toks[j].head.head.i < toks[k - 1].i and (
+                    toks[j].head.head.pos_ in ("NOUN", "PROPN")) and max(x.i for x in toks[j].head.subtree) >= toks[-1].i and (
+                    not any(x.dep_ in ("cc", "conj") and x.head.i in (toks[j].head.i, toks[j].head.head.i)
+                            for x in toks[k:])):  # not a list ("a ceasefire, an exchange and a meeting")
+                # "... over the Essequibo region, a sparsely populated stretch of forest": the reporter's gloss
+                return toks[:k - 1]
             if w in ("amid", "amidst", "following") or (w == "ahead" and j + 1 < len(toks) and toks[j + 1].lower_ == "of"):
                 return toks[:k - 1]
             if w in ("in", "during") and self._occasion_tail(toks, j):
@@ -2370,7 +2394,12 @@ class _Article:
         name = self.role_name(role, pos) if role else None
         if not name and det == "the" and len(rest) == 1:
             # "Murat Tuncel, the ministry's counselor, ... the counselor said"
-            name = next((n for p, r, n in reversed(self.appos_roles) if r == head and p <= pos), None)
+            name = next((n for p, r, n, _q in reversed(self.appos_roles) if r == head and p <= pos), None)
+        if not name and det == "the" and len(rest) > 1:
+            # "The Deputy Prime Minister for Reintegration, Vasile Rusnac, ..." then "the deputy prime minister said":
+            # every qualifier of the description stands in the role given beside the name
+            quals = {_fold(w) for w in rest[:-1]}
+            name = next((n for p, r, n, q in reversed(self.appos_roles) if r == head and p <= pos and quals <= q), None)
         if not name and det == "the" and len(rest) > 1 and head in _OFFICE_HEADS:
             # "Kremlin Spokesman Dmitry Peskov said ... the Kremlin official confirmed": the description's
             # qualifiers all stand in a named person's title
@@ -2385,7 +2414,7 @@ class _Article:
                     # "Foreign Minister Ana Ruiz said ... The envoy replied": a person titled otherwise is
                     # someone else (but any titled person may be "the leader")
                     known = {t for _rp, t, n in self.roles if n == r} | {
-                        _ROLE_ALIASES[t] for _rp, t, n in self.appos_roles if n == r and t in _ROLE_ALIASES}
+                        _ROLE_ALIASES[t] for _rp, t, n, _q in self.appos_roles if n == r and t in _ROLE_ALIASES}
                     other = role not in (None, "leader", "chief") and bool(known) and role not in known
                     return display if other else r
         return display

@@ -758,7 +758,7 @@ def test_state_agency_copy_names_the_minister_given_in_apposition(extractor):
     assert speakers[0] == "Tomas Berg" and speakers[1] != "Tomas Berg"
 
 
-@pytest.mark.parametrize("name", ["attribution_challenge", "attribution_heldout"])
+@pytest.mark.parametrize("name", ["attribution_challenge", "attribution_heldout", "published_formats"])
 def test_the_benchmark_attribution_files_are_valid_gold(name):
     from pathlib import Path
 
@@ -766,7 +766,7 @@ def test_the_benchmark_attribution_files_are_valid_gold(name):
 
     articles = read_gold(Path(__file__).parents[1] / "benchmarks" / "data" / f"{name}.jsonl")
     quotes = [q for a in articles for q in a.quotes]
-    assert len(articles) >= 30 and len(quotes) >= 240
+    assert len(articles) >= 24 and len(quotes) >= 220
     assert {q.kind for q in quotes} == {"direct", "indirect", "mixed"}
     assert {q.stance for q in quotes} == {"mediation", "bilateral", "neutral", "unrelated"}
     assert all(a.text[q.start:q.end] == q.text for a in articles for q in a.quotes)
@@ -1015,3 +1015,63 @@ def test_near_misses_of_posts_and_signatures_are_not_quotes(extractor, text):
 ])
 def test_initials_suffixes_and_signature_variants(extractor, text, speaker):
     assert [q.speaker for q in extractor(text)] == [speaker]
+
+
+def test_a_single_quoted_quotation_with_a_double_quoted_one_inside_is_one_quote(extractor):
+    text = ("In Stanley the mood was defiant. 'Our message to Valdor is simple,' said Ana Ruiz, a member of the "
+            "assembly. 'If Valdor wants a relationship with us, it should talk to us, not lobby committees about "
+            "\"the question of the islands\".'\n\nThe session ended.")
+    quotes = extractor(text)
+    assert [(q.kind, q.speaker) for q in quotes] == [("direct", "Ana Ruiz")] * 2
+    assert quotes[1].text.startswith("If Valdor") and quotes[1].text.endswith('"the question of the islands".')
+    # American style, single marks inside double ones, is unchanged
+    [quote] = extractor('"He called it \'a farce\', and we agree," the envoy said.')
+    assert quote.text == "He called it 'a farce', and we agree"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("The Deputy Prime Minister for Reintegration of the Republic of Westland, Karl Olsen, took a cautious line.\n\n"
+     '"We prefer working meetings directly with Valdor," the deputy prime minister said.', "Karl Olsen"),
+    ("The Official Representative of the Ministry of Foreign Affairs, Lina Okafor, rejected the offer.\n\n"
+     "According to the official representative, Westland remains open to dialogue with Valdor.", "Lina Okafor"),
+])
+def test_a_qualified_role_given_beside_a_name_resolves_later(extractor, text, speaker):
+    assert [q.speaker for q in extractor(text)] == [speaker]
+
+
+def test_a_deputy_is_not_the_person_of_the_role_itself(extractor):
+    text = ("Prime Minister Ana Ruiz and her deputy met on Monday. The Deputy Prime Minister for Reintegration, "
+            'Karl Olsen, took a more cautious line.\n\n"We prefer working meetings," the prime minister said.')
+    assert [q.speaker for q in extractor(text)] == ["Ana Ruiz"]
+
+
+def test_a_signed_post_is_one_quote_even_where_its_words_look_like_a_report(extractor):
+    text = ("Talks resumed.\n\n12:20\nAn analyst sums up the deadlock:\n\n"
+            "Valdor wants a process it can shape; Westland won't concede there is anything to discuss. Neither a "
+            "mediator nor direct talks are on the horizon.\n— Lina Okafor (@lokafor) June 12, 2025")
+    [quote] = extractor(text)
+    assert (quote.kind, quote.speaker) == ("direct", "Lina Okafor") and quote.text.startswith("Valdor wants")
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    # the reporter's gloss on a place is not part of what was said
+    ("Westland said on Monday it had accepted a Valdorian ceasefire proposal, a move that caught Ostland by surprise "
+     "and set off a fresh round of shuttle diplomacy.", "on Monday it had accepted a Valdorian ceasefire proposal"),
+    ("Ana Ruiz said talks would resume in Geneva, a city that both sides trust.", "talks would resume in Geneva"),
+    # a list is kept whole
+    ("Foreign Minister Ana Ruiz said Westland was prepared to discuss with the other side a full 30-day ceasefire, "
+     "an all-for-all prisoner exchange and a meeting of leaders.",
+     "Westland was prepared to discuss with the other side a full 30-day ceasefire, an all-for-all prisoner exchange "
+     "and a meeting of leaders"),
+    # "denounced that" (a translation's reporting verb) reports
+    ("The envoy, Karl Olsen, denounced that the Government of Valdor hides behind foreign courts because it has no "
+     "arguments.", "the Government of Valdor hides behind foreign courts because it has no arguments"),
+])
+def test_indirect_quote_spans_in_translated_and_glossed_copy(extractor, text, content):
+    [quote] = extractor(text)
+    assert (quote.kind, quote.text) == ("indirect", content)
+
+
+def test_a_repost_with_words_of_its_own_is_a_quote_of_the_reposter(extractor):
+    [quote] = extractor('Former minister Karl Olsen reposted the ambassador\'s message: "Thank you, Ambassador."')
+    assert (quote.text, quote.speaker) == ("Thank you, Ambassador.", "Karl Olsen")
