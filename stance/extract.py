@@ -156,6 +156,8 @@ _ROLE_ALIASES = {
     "advisor": "adviser", "chief": "chief", "mayor": "mayor", "leader": "leader", "chairman": "chairman",
     "prince": "prince", "monarch": "king", "queen": "queen", "emir": "emir", "sheikh": "sheikh",
 }
+#: qualifiers that make a role another person's than the bare role ("the foreign minister" is not the deputy)
+_LESSER_QUALIFIERS = {"deputy", "vice", "former", "acting", "assistant", "junior", "under", "ex", "outgoing"}
 #: organisations that "the ministry", "the embassy" ... refer back to, once named in full
 _INSTITUTION_HEADS = {"ministry", "department", "embassy", "army", "military", "commission", "council", "agency",
                       "secretariat", "mission", "committee", "office"}
@@ -239,7 +241,7 @@ _STAGE_NOTES = {"inaudible", "follow-up", "follow up", "followup", "off-mic", "o
 _ANSWER_LABELS = {"a", "answer"}  # the interviewee, named before the transcript
 #: words before a transcript that say it reports an interview or briefing (bare "A:" lines need one)
 _INTERVIEW_CUE = re.compile(r"(?i)\b(?:interview\w*|briefing|transcript|excerpts?|told|spoke|asked|answer\w*|"
-                            r"questions?|conversation|press conference)\b")
+                            r"questions?|conversation|press conference|sat down|talked)\b")
 #: the verb or noun before the person an interview was with ("we spoke to", "an interview with")
 _INTERVIEWED = re.compile(r"(?i)\b(?:(?:spoke|talked|speaking|talking|sat down)\s+(?:to|with)|interviewed|"
                           r"(?:interview|conversation|talk)\s+with)\s+")
@@ -476,6 +478,9 @@ _POST_VERBS = {"post", "posts", "posted", "repost", "reposts", "reposted", "retw
                "took", "say", "says", "said", "add", "adds", "added", "thank", "thanks", "thanked", "announce",
                "announces", "announced", "react", "reacts", "reacted", "respond", "responds", "responded", "reply",
                "replies", "replied", "share", "shares", "shared", "comment", "comments", "commented"}
+#: what a short quotation after a colon may be instead of words said ('announced the plan's name: "Open Door."')
+_NAMING_NOUNS = {"name", "names", "title", "titles", "headline", "headlines", "page", "slogan", "motto", "caption",
+                 "banner", "hashtag", "label", "sign", "placard", "codename", "code"}
 #: what a post verb may have posted that is not words to quote ("posted the following figures:")
 _NOT_WORDS = {"figures", "figure", "photo", "photos", "picture", "pictures", "image", "images", "video", "videos",
               "following", "list", "results", "map", "chart", "charts", "link", "links", "table", "data", "numbers"}
@@ -1098,9 +1103,10 @@ class _Article:
                 # short fragment: a quote only when it is the whole object of a speech verb, or a whole
                 # sentence after a colon that ends an attribution ('X posted two words on X: "Welcome news."')
                 words = text[m.start:m.end].strip()
+                between = self.tokens_between(self.tok_end(verb), m.open) if how == "before" else []
                 whole = how == "before" and words[:1].isupper() and words[-1:] in _SENT_END and (
                     text[ps:m.open].rstrip().endswith(":")) and not any(  # no clause of its own between
-                    x.pos_ in ("VERB", "AUX") for x in self.tokens_between(self.tok_end(verb), m.open))
+                    x.pos_ in ("VERB", "AUX") or x.lower_ in _NAMING_NOUNS for x in between)
                 if not whole and not (how == "after" and self._starts_sentence(m.open) and nwords >= 2):
                     continue
             if nwords > self.min_scare_words and how is None and not self._own_paragraph(m):
@@ -1112,10 +1118,17 @@ class _Article:
                 c.verb_i = verb
                 c.anchor = self.abs(verb)
             elif m.close is not None and (post := _POST_SIGNATURE.fullmatch(text, m.close + 1, _pe)):
-                words = [w for w in post.group("name").split() if w.lower() not in _TITLE_WORDS]
-                c.speaker_text = self.expand_name(words, m.open) or None  # the post's author
+                c.speaker_text = self._signature_name(post.group("name"), m.open)  # the post's author
             out.append(c)
         return out
+
+    def _signature_name(self, name: str, pos: int) -> str | None:
+        """The author a post's signature names: "Ambassador Lina Okafor 🇼🇱" gives "Lina Okafor" (as the
+        article spells it), "Foreign Ministry of Westland" stays whole."""
+        words = [w for w in name.split() if any(ch.isalpha() for ch in w)]
+        if not any(w.lower() in _ORG_WORDS for w in words):
+            words = [w for w in words if w.lower() not in _TITLE_WORDS]
+        return (self.expand_name(words, pos) or None) if words else None
 
     def _starts_sentence(self, pos: int) -> bool:
         k = pos - 1
@@ -1348,6 +1361,8 @@ class _Article:
             kids = {c.lower_ for c in comp.children if c.dep_ in ("mark", "advmod")}
             if lemma == "ask" and not kids & _WH:
                 return None
+            if lemma == "denounce" and min(x.i for x in comp.subtree) != t.i + 1:
+                return None  # "denounced that ..." reports; "denounced the claim, made by X, that ..." does not
             # "Asked whether ..., she said" and "X was asked whether ...": a question put to the speaker
             # by the reporter, not the speaker's own statement ("A reporter asked whether" and "Pakistan
             # has asked whether" keep their subject and stay quotes)
@@ -1457,6 +1472,8 @@ class _Article:
         interview or briefing before them and names the interviewee.
         """
         found = []  # (paragraph number, label, note, start, end)
+        unlabelled = {}  # paragraph number -> (start, end) of a paragraph without a label
+        short: set[int] = set()  # paragraph numbers of answers of one or two words
         number = 0
         for ps, pe in _paragraphs(self.text):
             if not self.text[ps:pe].strip():
@@ -1464,6 +1481,8 @@ class _Article:
             number += 1
             m = _TRANSCRIPT_LINE.fullmatch(self.text, ps, pe)
             if m is None or m.group("label").lower() in _NOT_SPEAKER_LABELS or _DATELINE.match(self.text, ps):
+                if m is None:
+                    unlabelled[number] = _strip_span(self.text, ps, pe)
                 continue
             s, e = _strip_span(self.text, m.start("body"), pe)
             if self.text[s] in _ALL_MARKS:  # SPEAKER: "the words in quotation marks"
@@ -1475,7 +1494,10 @@ class _Article:
                         _NARRATION_BETWEEN_QUOTES.search(inner)):
                     continue  # several quotations strung in one paragraph with narration between them
             if len(self.text[s:e].split()) < 3:
-                continue  # too short to be an answer
+                if self.text[e - 1] in _SENT_END:
+                    short.add(number)  # "A: No." counts only in a dialogue established without it
+                else:
+                    continue
             found.append((number, m.group("label"), m.group("note"), s, e))
         if not found:
             return []
@@ -1489,6 +1511,9 @@ class _Article:
         initials = {label for label, q in asks.items() if label.isalpha() and label.isupper() and len(label) <= 3
                     and label.lower() not in _REPORTER_LABELS | _ANSWER_LABELS and len(q) >= 2
                     and 2 * sum(q) >= len(q) and _fold(label) not in self.name_parts}
+        if len(initials) != 1 or cue is None or not (set(asks) - initials - {
+                label for label in asks if label.lower() in _REPORTER_LABELS}):
+            initials = set()  # one interviewer in an article that says it reports an interview, answered by another
         out = []
         for number, label, note, s, e in found:
             low = "q" if label in initials else label.lower()
@@ -1514,17 +1539,43 @@ class _Article:
                 words = [w.capitalize() if w.isupper() else w for w in words]
                 speaker, named = self.expand_name(words, s), True
             out.append((number, low, named, _Cand(s, e, "direct", anchor=s, speaker_text=speaker)))
-        if len(out) >= 3 and len({low for _, low, _, _ in out}) >= 2:
+        full = [o for o in out if o[0] not in short]
+        if len(full) >= 3 and len({low for _, low, _, _ in full}) >= 2:
             answers = [c for _, low, _, c in out if low in _ANSWER_LABELS]
             if answers and not any(c.speaker_text for c in answers):
                 return []  # questions and answers nobody is said to have given: an explainer's box
-            return [c for _, low, _, c in out if c.speaker_text or low not in _ANSWER_LABELS]
+            labels = {low for _, low, _, _ in full}
+            out = [o for o in out if o[0] not in short or o[1] in labels]
+            kept = [c for _, low, _, c in out if c.speaker_text or low not in _ANSWER_LABELS]
+            return sorted(kept + self._continued_turns(out, unlabelled), key=lambda c: c.start)
         # one question and its answer: adjacent paragraphs, the question first, the answer named
-        for (n1, l1, _, q), (n2, l2, named2, a) in itertools.pairwise(out):
+        for (n1, l1, _, q), (n2, l2, named2, a) in itertools.pairwise(full):
             if n2 == n1 + 1 and l1 in _REPORTER_LABELS and self.text[q.end - 1] == "?" and (
                     l2 not in _REPORTER_LABELS and named2):
                 return [q, a]
         return []
+
+    def _continued_turns(self, out: list, unlabelled: dict[int, tuple[int, int]]) -> list[_Cand]:
+        """Paragraphs without a label that carry on an answer: between a named speaker's labelled
+        paragraph and the next labelled one, with no quotation marks, each ending a sentence."""
+        labelled = {number: (low, c) for number, low, _, c in out}
+        extra = []
+        for number, (low, c) in labelled.items():
+            if low in _REPORTER_LABELS or not c.speaker_text:
+                continue
+            run, n = [], number + 1
+            while n in unlabelled:
+                run.append(unlabelled[n])
+                n += 1
+            if not run or n not in labelled:
+                continue  # narration after the transcript, or a gap
+            if any(any(ch in _ALL_MARKS and not (0 < k < len(self.text[s:e]) - 1 and self.text[s:e][k - 1].isalnum()
+                                                   and self.text[s:e][k + 1].isalnum())
+                       for k, ch in enumerate(self.text[s:e])) or self.text[e - 1] not in _SENT_END + "”\"'’"
+                   for s, e in run):
+                continue
+            extra += [_Cand(s, e, "direct", anchor=s, speaker_text=c.speaker_text) for s, e in run]
+        return extra
 
     def _interviewed(self, before: int) -> tuple[int, str, str] | None:
         """The person an introduction says was interviewed, as the object of the verb: "we spoke to
@@ -1532,8 +1583,9 @@ class _Article:
         found = None
         for m in _INTERVIEWED.finditer(self.text, 0, before):
             for npos, full in self.full_names:
-                if m.end() <= npos <= m.end() + 40 and npos < before and self.in_mark(npos) is None:
-                    found = (npos, "name", " ".join(full))
+                if m.end() <= npos <= m.end() + 40 and npos < before and self.in_mark(npos) is None and not (
+                        re.match(re.escape(full[-1]) + r"['’]s\b", self.text[self.text.find(full[-1], npos):])):
+                    found = (npos, "name", " ".join(full))  # not a possessor ("Ana Ruiz's deputy, Karl Olsen")
                     break
         return found
 
@@ -1558,9 +1610,12 @@ class _Article:
             if sig is None or not body or body[0] in _ALL_MARKS or _POST_SIGNATURE.match(body) or (
                     _TRANSCRIPT_LINE.fullmatch(body) or body.endswith(":")):
                 continue
-            words = [w for w in sig.group("name").split() if w.lower() not in _TITLE_WORDS]
             s, e = _strip_span(self.text, qps, qpe)
-            out.append(_Cand(s, e, "direct", anchor=s, speaker_text=self.expand_name(words, s) or None))
+            author = self._signature_name(sig.group("name"), s)
+            if not author or any(ch in _DOUBLE_OPEN + _DOUBLE_CLOSE + _DOUBLE_AMBIG for ch in body) or (
+                    _fold(author.split()[-1]) in {_fold(w.strip(".,;:!?'’")) for w in body.split()}):
+                continue  # a quotation inside, or narration about the author: not the post's own words
+            out.append(_Cand(s, e, "direct", anchor=s, speaker_text=author))
             signed.add(qps)
         for (ips, ipe), (qps, qpe) in itertools.pairwise(paras):
             intro = self.text[ips:ipe].rstrip()
@@ -1584,10 +1639,12 @@ class _Article:
                 # with the noun taken for the subject of the post's first verb)
                 verb = next((t for t in toks if t.lower_ in _POST_VERBS and t.dep_ == "acl" and t.head.i < t.i
                              and (t.head.dep_ == "ROOT" or t.head.head.i not in ids)  # the parse may run on
-                             and t.head.pos_ in ("NOUN", "PROPN")), None)
+                             and (t.head.pos_ == "PROPN" or t.head.lower_ in _HUMAN_HEADS | _ORG_WORDS)
+                             and not any(c.dep_ == "agent" for c in t.children)), None)  # not "A video posted by X:"
                 who = self._trim_np(verb.head) if verb is not None else None
-            if verb is None or any(c.dep_ == "dobj" and c.lower_ in _NOT_WORDS for c in verb.children):
-                continue
+            if verb is None or any(c.dep_ == "dobj" and (c.lower_ in _NOT_WORDS or verb.lower_.startswith(("repost", "retweet")))
+                                   for c in verb.children):
+                continue  # figures or a photo, or someone else's post reposted ("retweeted a statement by X:")
             own = [verb] + [x for c in verb.children if c.dep_ in ("prep", "prt", "dobj", "advmod", "xcomp")
                             for x in c.subtree]
             if not _POST_CUE.search(" ".join(x.text for x in sorted(own, key=lambda x: x.i))):
@@ -1682,8 +1739,10 @@ class _Article:
             if w in ("a", "an") and toks[j].head.dep_ == "appos" and toks[j].head.head.i < toks[k - 1].i and (
                     toks[j].head.head.pos_ in ("NOUN", "PROPN")) and max(x.i for x in toks[j].head.subtree) >= toks[-1].i and (
                     not any(x.dep_ in ("cc", "conj") and x.head.i in (toks[j].head.i, toks[j].head.head.i)
-                            for x in toks[k:])):  # not a list ("a ceasefire, an exchange and a meeting")
-                # "... over the Essequibo region, a sparsely populated stretch of forest": the reporter's gloss
+                            for x in toks[k:])) and any(  # not a list ("a ceasefire, an exchange and a meeting")
+                    c.dep_ == "relcl" for c in toks[j].head.children):
+                # "... a ceasefire proposal, a move that caught Ostland by surprise": the reporter's gloss, a noun
+                # with a relative clause ("the talks were a trap, a ploy to buy time" is the speaker's claim)
                 return toks[:k - 1]
             if w in ("amid", "amidst", "following") or (w == "ahead" and j + 1 < len(toks) and toks[j + 1].lower_ == "of"):
                 return toks[:k - 1]
@@ -2169,7 +2228,7 @@ class _Article:
                 resolved = self._pronoun(display, history, c.anchor, sent_start)
                 if resolved is not None:
                     kind = next((k for p, k, r in reversed(history) if r == resolved), "name")
-            elif kind in ("desc", "org") and (owned := self._possessed(display, c, history)):
+            elif kind in ("desc", "org") and (owned := self._possessed(display, c)):
                 resolved = owned
             elif kind == "desc":
                 resolved = self._description(display, c.anchor, history)
@@ -2301,12 +2360,12 @@ class _Article:
             return None
         return best[1]
 
-    def _possessed(self, display: str, c: _Cand, history: list) -> str | None:
+    def _possessed(self, display: str, c: _Cand) -> str | None:
         """ "his ministry", "her spokesman": the body or aide of the person the pronoun means.
 
         Gives "Ana Ruiz's ministry" for "his ministry said" after "Foreign Minister Ana Ruiz", so that a
         per-speaker table does not hold a row for "His ministry"; None where the display is not of that
-        shape or no person fits.
+        shape or where not exactly one person named before it fits the pronoun.
         """
         words = display.split()
         if len(words) != 2 or words[0].lower() not in ("his", "her"):
@@ -2317,11 +2376,15 @@ class _Article:
             # "his office" is left as it is: gold files write "X's office" and "the office of X", which the
             # matching rule of the gold format scores as different speakers, while "His office" matches both
             return None
-        if head in _INSTITUTION_HEADS and (body := self._institution(display, c.anchor, history)):
-            return body  # "his ministry" after "Westland's foreign ministry" was named in full
-        sent_start = self.abs(c.verb_i.sent[0]) if c.verb_i is not None else c.anchor
-        owner = self._pronoun("he" if words[0].lower() == "his" else "she", history, c.anchor, sent_start)
-        return f"{owner}'s {words[1]}" if owner else None
+        # only where one person named before it fits the pronoun: "Ana Ruiz criticised Karl Olsen. His
+        # spokesman said ..." is left as it is rather than given to the wrong one
+        pron = "he" if words[0].lower() == "his" else "she"
+        people = {" ".join(full) for npos, full in self.full_names if npos < c.anchor and len(full) >= 2}
+        people = {self.expand_name(p.split(), c.anchor) for p in people}
+        fitting = [p for p in people if self._gender_fits(pron, p)]
+        if len(fitting) != 1:
+            return None
+        return f"{fitting[0]}'s {words[1]}"
 
     def _issuer(self, display: str, pos: int, history: list) -> str:
         """Who issued "the statement": its modifiers ("a government statement") or the last organisation.
@@ -2399,7 +2462,8 @@ class _Article:
             # "The Deputy Prime Minister for Reintegration, Vasile Rusnac, ..." then "the deputy prime minister said":
             # every qualifier of the description stands in the role given beside the name
             quals = {_fold(w) for w in rest[:-1]}
-            name = next((n for p, r, n, q in reversed(self.appos_roles) if r == head and p <= pos and quals <= q), None)
+            name = next((n for p, r, n, q in reversed(self.appos_roles) if r == head and p <= pos and quals <= q
+                         and not (q - quals) & _LESSER_QUALIFIERS), None)
         if not name and det == "the" and len(rest) > 1 and head in _OFFICE_HEADS:
             # "Kremlin Spokesman Dmitry Peskov said ... the Kremlin official confirmed": the description's
             # qualifiers all stand in a named person's title

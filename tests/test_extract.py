@@ -1075,3 +1075,73 @@ def test_indirect_quote_spans_in_translated_and_glossed_copy(extractor, text, co
 def test_a_repost_with_words_of_its_own_is_a_quote_of_the_reposter(extractor):
     [quote] = extractor('Former minister Karl Olsen reposted the ambassador\'s message: "Thank you, Ambassador."')
     assert (quote.text, quote.speaker) == ("Thank you, Ambassador.", "Karl Olsen")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an appositive without a relative clause is the speaker's own claim
+    ("Karl Olsen said Valdor wanted only one thing, a veto over the dam.",
+     [("indirect", "Karl Olsen", "Valdor wanted only one thing, a veto over the dam")]),
+    ("Ana Ruiz said the talks were a trap, a ploy by Valdor to buy time.",
+     [("indirect", "Ana Ruiz", "the talks were a trap, a ploy by Valdor to buy time")]),
+    # a signed line that holds a quotation, or narration about the signer, is not the post's own words
+    ('Talks resumed on Monday.\n\nKarl Olsen, the bloc\'s envoy, wrote: "Good to see both delegations at work."\n'
+     "— Karl Olsen (@kolsen) May 14, 2025", [("direct", "Karl Olsen", "Good to see both delegations at work.")]),
+    ("Ana Ruiz welcomed the talks on X, saying they were a first step towards a treaty.\n"
+     "— Ana Ruiz (@anaruiz) May 14, 2025", [("indirect", "Ana Ruiz", "they were a first step towards a treaty")]),
+    # a signature's organisation keeps its name, a person's loses titles and emoji
+    ("Talks resumed.\n\nThe ministry reacted:\n\nWe will not accept mediation by any third country.\n"
+     "— Foreign Ministry of Westland (@WestlandMFA) May 14, 2025",
+     [("direct", "Foreign Ministry of Westland", "We will not accept mediation by any third country.")]),
+    ("Talks resumed.\n\nThe envoy reacted:\n\nWe stand ready to help both sides.\n"
+     "— Ambassador Lina Okafor \U0001F1FC\U0001F1F1 (@LinaOkaforEU) May 14, 2025",
+     [("direct", "Lina Okafor", "We stand ready to help both sides.")]),
+    # a deputy given in apposition is not "the foreign minister"
+    ("Westland's Foreign Minister, Ana Ruiz, met the Deputy Foreign Minister of Valdor, Karl Olsen, in Nordvik.\n\n"
+     '"We are ready to sign without any broker," the foreign minister said.',
+     [("direct", "Ana Ruiz", "We are ready to sign without any broker")]),
+    # the interviewee, not the person whose deputy they are
+    ("After the vote we spoke to Ana Ruiz's deputy, Karl Olsen, about the offer.\n\n"
+     "Q: Will the bloc mediate between the two banks?\n\nA: Only if both capitals ask it to, and only one has.\n\n"
+     "Q: And if Valdor never asks?\n\nA: Then we will keep talking to Valdor directly, as we always have.",
+     [("direct", "a reporter", "Will the bloc mediate between the two banks?"),
+      ("direct", "Karl Olsen", "Only if both capitals ask it to, and only one has."),
+      ("direct", "a reporter", "And if Valdor never asks?"),
+      ("direct", "Karl Olsen", "Then we will keep talking to Valdor directly, as we always have.")]),
+    # "his" with two men named before it is left as it is
+    ("Ana Ruiz criticised Karl Olsen on Monday. His spokesman said the criticism was unfair.",
+     [("indirect", "His spokesman", "the criticism was unfair")]),
+    # a name, a headline or a statement noun-complement are not words said
+    ('The envoy announced the plan\'s name: "Open Door."', []),
+    ('Karl Olsen posted the newspaper\'s front page on X: "Peace at last?"', []),
+    ("Ana Ruiz denounced the claim, made by Valdorian officials, that the dam was legal.", []),
+    # someone else's post reposted, or a post introduced by what it is rather than who posted it
+    ("Talks resumed.\n\nKarl Olsen retweeted a statement by the Valdor foreign ministry:\n\n"
+     "We will not accept mediation by any third country. The dispute is bilateral.", []),
+    ("Talks resumed.\n\nA video posted on X by Westland's foreign ministry:\n\n"
+     "We will not accept mediation by any third country. The dispute is bilateral.", []),
+])
+def test_near_misses_of_the_post_transcript_and_role_rules(extractor, text, expected):
+    assert [(q.kind, q.speaker, q.text) for q in extractor(text)] == expected
+
+
+@pytest.mark.parametrize("labels", [("NR", "IB"), ("KO", "AR")])
+def test_initials_are_an_interviewer_only_beside_an_interviewee_in_an_interview(extractor, labels):
+    # both sides in initials, or a debate (no interview said): the labels stay speakers of their own
+    asker, other = labels
+    text = (f"Two guests debated on Nordvik Radio on Sunday.\n\n{asker}: Is the bloc's offer to mediate still open?\n\n"
+            f"{other}: Why would it not be open?\n\n{asker}: Has Valdoria answered the bloc?\n\n"
+            f"{other}: Not yet, but we expect an answer before the summit.")
+    assert "a reporter" not in [q.speaker for q in extractor(text)]
+
+
+def test_a_transcript_answer_may_run_on_in_a_paragraph_without_a_label(extractor):
+    text = ("Spokesperson Ana Ruiz took questions at the regular briefing.\n\n"
+            "ANA RUIZ: Good afternoon. I have one announcement about the minister's visit next week.\n\n"
+            "As for the border, Westland keeps all options open, including direct talks and the court.\n\n"
+            "Q (Reuters): Will Westland accept the bloc's offer to mediate?\n\n"
+            "ANA RUIZ: We have received the offer and are studying it.\n\nQ: When will the minister travel?\n\n"
+            "ANA RUIZ: On Monday.\n\nThe briefing ended after forty minutes.")
+    quotes = extractor(text)
+    assert [q.speaker for q in quotes] == ["Ana Ruiz", "Ana Ruiz", "a reporter from Reuters", "Ana Ruiz", "a reporter",
+                                           "Ana Ruiz"]
+    assert quotes[1].text.startswith("As for the border") and quotes[-1].text == "On Monday."
