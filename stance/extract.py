@@ -2031,10 +2031,11 @@ class _Article:
             return self._trim_np(doc[t.i + 1])
         skip: set[int] = set()
         left_kids = [ch for ch in t.children if ch.i < t.i and ch.dep_ in ("prep", "npadvmod", "advmod", "aux", "neg")]
-        # "In Kinshasa, Tina Morrow, a spokeswoman for ..., said": the parser hangs the name on the place of
-        # a sentence-initial phrase, as its apposition or conjunct, set off by a comma
-        for ch in left_kids:
-            if ch.dep_ != "prep" or ch.left_edge.i != sent.start:
+        # "In Kinshasa, Tina Morrow, a spokeswoman for ..., said" (or "Speaking in Kinshasa, ..."): the parser
+        # hangs the name on the place of a sentence-initial phrase, as its apposition or conjunct, set off by a comma
+        lead = [ch for ch in t.children if ch.i < t.i and ch.dep_ == "advcl" and ch.tag_ == "VBG"]
+        for ch in left_kids + lead:
+            if ch.dep_ not in ("prep", "advcl") or ch.left_edge.i != sent.start:
                 continue
             for x in ch.subtree:
                 if (x.dep_ in ("appos", "conj") and x.pos_ in ("PROPN", "NOUN") and x.head.pos_ in ("PROPN", "NOUN")
@@ -2454,7 +2455,9 @@ class _Article:
                         break
             if found is not None:
                 return found[1]
-        name = self.role_name(role, pos) if role else None
+        # "the deputy minister" is not the minister: no title or fallback for the bare role names a deputy
+        lesser = bool(set(rest[:-1]) & _LESSER_QUALIFIERS)
+        name = self.role_name(role, pos) if role and not lesser else None
         if not name and det == "the" and len(rest) == 1:
             # "Murat Tuncel, the ministry's counselor, ... the counselor said"
             name = next((n for p, r, n, _q in reversed(self.appos_roles) if r == head and p <= pos), None)
@@ -2472,7 +2475,7 @@ class _Article:
                 name = next((n for p, title, n in reversed(self.titles) if p < pos and quals <= title), None)
         if name:
             return name
-        if det == "the" and (head in _ROLE_ALIASES or head in ("diplomat", "leader", "premier", "pm")):
+        if det == "the" and not lesser and (head in _ROLE_ALIASES or head in ("diplomat", "leader", "premier", "pm")):
             for p, kind, r in reversed(history):
                 if p < pos and kind == "name":
                     # "Foreign Minister Ana Ruiz said ... The envoy replied": a person titled otherwise is

@@ -1145,3 +1145,20 @@ def test_a_transcript_answer_may_run_on_in_a_paragraph_without_a_label(extractor
     assert [q.speaker for q in quotes] == ["Ana Ruiz", "Ana Ruiz", "a reporter from Reuters", "Ana Ruiz", "a reporter",
                                            "Ana Ruiz"]
     assert quotes[1].text.startswith("As for the border") and quotes[-1].text == "On Monday."
+
+
+def test_a_speaker_hung_on_a_leading_participle_phrase_is_found(extractor):
+    # the parser makes the subject an apposition of the place in "Speaking in X, ..."
+    [quote] = extractor("Speaking in Buenos Aires, Argentina's foreign minister, Lucía Ferrer Oyhanarte, said: "
+                        "'Resolution 2065 asks both countries to negotiate.'")
+    assert quote.speaker == "Lucía Ferrer Oyhanarte"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Westland's foreign minister, Oleh Marchuk, said the bloc should take part in the next round.\n\n"
+     "Karl Olsen, the Valdorian deputy foreign minister who will lead the delegation, struck a similar note. "
+     '"The substance will be discussed face to face," the deputy minister said.', "Karl Olsen"),
+    ('Foreign Minister Ana Ruiz spoke first. "We are ready," the deputy minister said.', "the deputy minister"),
+])
+def test_the_deputy_minister_is_not_the_minister(extractor, text, speaker):
+    assert [q.speaker for q in extractor(text)][-1] == speaker
