@@ -354,6 +354,12 @@ def _name_in_note(note: str | None) -> list[str]:
     return []
 
 
+def _has_quotation_mark(text: str) -> bool:
+    """Whether ``text`` holds a quotation mark other than an apostrophe inside a word ("Valdor's")."""
+    return any(ch in _ALL_MARKS and not (0 < k < len(text) - 1 and text[k - 1].isalnum() and text[k + 1].isalnum())
+               for k, ch in enumerate(text))
+
+
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -1557,7 +1563,8 @@ class _Article:
 
     def _continued_turns(self, out: list, unlabelled: dict[int, tuple[int, int]]) -> list[_Cand]:
         """Paragraphs without a label that carry on an answer: between a named speaker's labelled
-        paragraph and the next labelled one, with no quotation marks, each ending a sentence."""
+        paragraph and the next labelled one, with no quotation marks, each ending a sentence (a
+        paragraph ending in a quotation mark belongs to narration that quotes)."""
         labelled = {number: (low, c) for number, low, _, c in out}
         extra = []
         for number, (low, c) in labelled.items():
@@ -1569,10 +1576,7 @@ class _Article:
                 n += 1
             if not run or n not in labelled:
                 continue  # narration after the transcript, or a gap
-            if any(any(ch in _ALL_MARKS and not (0 < k < len(self.text[s:e]) - 1 and self.text[s:e][k - 1].isalnum()
-                                                   and self.text[s:e][k + 1].isalnum())
-                       for k, ch in enumerate(self.text[s:e])) or self.text[e - 1] not in _SENT_END + "”\"'’"
-                   for s, e in run):
+            if any(_has_quotation_mark(self.text[s:e]) or self.text[e - 1] not in _SENT_END for s, e in run):
                 continue
             extra += [_Cand(s, e, "direct", anchor=s, speaker_text=c.speaker_text) for s, e in run]
         return extra
