@@ -225,8 +225,17 @@ _AFTER_QUOTE_LINKS = {"and", "but", "or", "then", "before", "after", "as", "whil
 #: brackets, a colon, the words spoken, bare or in quotation marks).
 #: capital letters of the Latin alphabets ("Š", "Ł", "Ç", "Ə" as well as "A" and "É"), for a regex class
 _CAPS = "A-Z" + "".join(ch for ch in map(chr, range(0xC0, 0x250)) if ch.isupper())
-_TRANSCRIPT_LINE = re.compile(r"(?P<label>[" + _CAPS + r"][\w'’.\-]*(?: [" + _CAPS + r"][\w'’.\-]*){0,3})"
-                              r"(?:[ \t]*\((?P<note>[^()\n]{1,60})\))?:[ \t]+(?P<body>\S[^\n]*)")
+_LABEL_WORDS = r"[" + _CAPS + r"][\w'’.\-]*(?: [" + _CAPS + r"][\w'’.\-]*){0,3}"
+#: before a label: a recording's timestamp ("[00:12:31]") or a parliamentary question's number ("1.")
+_LABEL_LEAD = r"(?:[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])][ \t]*)?(?:\d{1,3}\.[ \t]+)?"
+_TRANSCRIPT_LINE = re.compile(
+    _LABEL_LEAD + r"(?P<label>" + _LABEL_WORDS + r"(?:, " + _LABEL_WORDS + r")?)"  # "Official Spokesperson, Shri X"
+    r"(?:[ \t]*\((?P<note>[^()\n]{1,60})\))?(?:[ \t]*\([^()\n]{1,12}\))?:[ \t]+(?P<body>\S[^\n]*)")  # "(Northfield) (Lab)"
+#: a parliamentary record's office label with the holder's name in brackets: "The Minister of State, Foreign,
+#: Commonwealth and Development Office (Mr Karl Olsen):"
+_OFFICE_LABEL_LINE = re.compile(
+    _LABEL_LEAD + r"The [^():\n]{3,120}?[ \t]*\((?P<label>(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Baroness|Baron)\.?"
+    r" [^()\n]{2,40})\)(?:[ \t]*\([^()\n]{1,12}\))?:[ \t]+(?P<body>\S[^\n]*)")
 _REPORTER_LABELS = {"q", "question", "questioner", "reporter", "journalist", "interviewer"}
 _NOT_SPEAKER_LABELS = {"also read", "read also", "read more", "watch", "photo", "photos", "video", "update",
                        "updated", "note", "editor's note", "editor’s note", "source", "sources", "credit",
@@ -234,7 +243,8 @@ _NOT_SPEAKER_LABELS = {"also read", "read also", "read more", "watch", "photo", 
                        "corrections", "clarification", "background", "context", "analysis", "explainer",
                        "reporting", "additional reporting", "editing", "writing", "interview", "the interview",
                        "factbox", "fact box", "fact check", "timeline", "key facts", "map", "graphic", "caption",
-                       "listen", "podcast", "opinion", "disclaimer", "live", "breaking", "exclusive"}
+                       "listen", "podcast", "opinion", "disclaimer", "live", "breaking", "exclusive", "show notes",
+                       "notes", "episode notes"}
 #: words in a reporter label's note that are not an outlet ("Q (inaudible):", "Q (follow-up):")
 _STAGE_NOTES = {"inaudible", "follow-up", "follow up", "followup", "off-mic", "off mic", "crosstalk", "cont'd",
                 "continued", "translated", "translation", "via interpreter", "through an interpreter", "unidentified"}
@@ -484,6 +494,10 @@ _POST_VERBS = {"post", "posts", "posted", "repost", "reposts", "reposted", "retw
                "took", "say", "says", "said", "add", "adds", "added", "thank", "thanks", "thanked", "announce",
                "announces", "announced", "react", "reacts", "reacted", "respond", "responds", "responded", "reply",
                "replies", "replied", "share", "shares", "shared", "comment", "comments", "commented"}
+#: auxiliaries of reported speech ("would", "had" ...): a clause with one carries on what was said
+_BACKSHIFT = {"would", "could", "might", "should", "had", "must", "'d"}
+#: words right before a quotation that make it a title or a name ('a document titled "Final Report"')
+_NAMED_AS = re.compile(r"(?i)\b(?:titled|entitled|dubbed|codenamed|code-named|known as|headlined)[ \t]*$")
 #: what a short quotation after a colon may be instead of words said ('announced the plan's name: "Open Door."')
 _NAMING_NOUNS = {"name", "names", "title", "titles", "headline", "headlines", "page", "slogan", "motto", "caption",
                  "banner", "hashtag", "label", "sign", "placard", "codename", "code"}
@@ -1119,6 +1133,9 @@ class _Article:
                 # quoted words inside narration: keep only substantial ones
                 if nwords < 6:
                     continue
+            if _NAMED_AS.search(text, max(ps, m.open - 40), m.open):
+                continue  # 'a report titled "..."', 'the operation dubbed "..."': a title, not words said ('what
+                # he called "..."' stays a quote)
             c = _Cand(m.start, m.end, "direct", anchor=m.open, marked=m)
             if verb is not None:
                 c.verb_i = verb
@@ -1380,8 +1397,8 @@ class _Article:
             # ccomp, or a conjunct opened by "that")
             last = max(x.i for x in comp.subtree)
             for c in t.children:
-                if c.i > comp.i and (c.dep_ == "ccomp" or (c.dep_ == "conj" and any(
-                        m.dep_ == "mark" and m.lower_ == "that" for m in c.children))):
+                if c.i > comp.i and (c.dep_ == "ccomp" or (c.dep_ == "conj" and (any(
+                        m.dep_ == "mark" and m.lower_ == "that" for m in c.children) or self._reported_conjunct(c)))):
                     last = max(last, max(x.i for x in c.subtree))
             first = min(x.i for x in comp.subtree)
             toks = [x for x in t.doc[first:last + 1] if lo <= x.i <= hi and x.i > t.i]
@@ -1485,7 +1502,7 @@ class _Article:
             if not self.text[ps:pe].strip():
                 continue
             number += 1
-            m = _TRANSCRIPT_LINE.fullmatch(self.text, ps, pe)
+            m = _TRANSCRIPT_LINE.fullmatch(self.text, ps, pe) or _OFFICE_LABEL_LINE.fullmatch(self.text, ps, pe)
             if m is None or m.group("label").lower() in _NOT_SPEAKER_LABELS or _DATELINE.match(self.text, ps):
                 if m is None:
                     unlabelled[number] = _strip_span(self.text, ps, pe)
@@ -1504,7 +1521,7 @@ class _Article:
                     short.add(number)  # "A: No." counts only in a dialogue established without it
                 else:
                     continue
-            found.append((number, m.group("label"), m.group("note"), s, e))
+            found.append((number, m.group("label"), m.groupdict().get("note"), s, e))
         if not found:
             return []
         first_qa = next((f for f in found if f[1].lower() in _REPORTER_LABELS | _ANSWER_LABELS), found[0])
@@ -1539,8 +1556,9 @@ class _Article:
                 else:  # the person the article introduced, where it says this is an interview
                     speaker, named = (interviewee[2] if interviewee and cue else None), False
             else:
-                words = label.split()
-                while len(words) > 1 and (words[0].lower() in _HONORIFICS or words[0].lower() in _TITLE_WORDS):
+                words = label.split(", ")[-1].split()  # "Official Spokesperson, Shri Rohan Mehra": the name
+                while len(words) > 1 and (words[0].lower() in _HONORIFICS or words[0].lower() in _TITLE_WORDS
+                                          or words[0].lower() in _FORMS_OF_ADDRESS):
                     words = words[1:]  # MR HALE, MINISTER VOSS: the name
                 words = [w.capitalize() if w.isupper() else w for w in words]
                 speaker, named = self.expand_name(words, s), True
@@ -1723,6 +1741,14 @@ class _Article:
                 start = j - 1
             return toks[:start]
         return toks
+
+    def _reported_conjunct(self, c) -> bool:
+        """A clause joined to the report that carries on the reported content in reported-speech tense:
+        "said that A, and Libyans had shown ...", "..., but the bloc would accompany ..." (its own subject,
+        "would", "had", "could" ..., and no speech verb of its own; "..., but the talks collapsed" is narration)."""
+        return (c.pos_ in ("VERB", "AUX") and self._speech_verb(c) is None
+                and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)
+                and any(x.dep_ in ("aux", "auxpass") and x.lower_ in _BACKSHIFT for x in c.children))
 
     def _before_circumstance(self, toks: list) -> list:
         """Cut a content clause where the reporter's circumstance of the report begins.

@@ -1162,3 +1162,52 @@ def test_a_speaker_hung_on_a_leading_participle_phrase_is_found(extractor):
 ])
 def test_the_deputy_minister_is_not_the_minister(extractor, text, speaker):
     assert [q.speaker for q in extractor(text)][-1] == speaker
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    # a ministry's transcript: the office and the name in one label
+    ("Transcript of the weekly media briefing\n\n"
+     "Official Spokesperson, Shri Karl Olsen: Good afternoon. I have two announcements to begin with.\n\n"
+     "Question: Did Westland ask for any mediation on the river?\n\n"
+     "Official Spokesperson, Shri Karl Olsen: All issues with Valdor are discussed only bilaterally.\n\n"
+     "Question: Would Westland accept the bloc's observers?\n\n"
+     "Official Spokesperson, Shri Karl Olsen: The observers have outlived their relevance.",
+     ["Karl Olsen", "a reporter", "Karl Olsen", "a reporter", "Karl Olsen"]),
+    # a recording's timestamps before the labels
+    ("The podcast spoke to the envoy Ana Ruiz.\n\n[00:12:31] KARL OLSEN: Welcome back. Are the talks dead?\n\n"
+     "[00:12:40] ANA RUIZ: They are frozen, not dead, and the guarantors are still in touch.\n\n"
+     "[00:13:22] KARL OLSEN: Would you drop the guarantor countries altogether?\n\n"
+     "[00:13:35] ANA RUIZ: No. The guarantors are what made this process possible.",
+     ["Karl Olsen", "Ana Ruiz", "Karl Olsen", "Ana Ruiz"]),
+    # a parliamentary record: numbered questions, constituency and party, an office with its holder
+    ("Westland: Treaty Negotiations\n\n"
+     "1. Mrs Lina Okafor (Northfield) (Con): What recent progress he has made in the negotiations with Valdor.\n\n"
+     "The Minister of State, Foreign Office (Mr Karl Olsen): We have made real progress in Brussels last week.\n\n"
+     "Mrs Okafor: Will he make it clear that we will not accept any role for the UN in this?\n\n"
+     "Mr Olsen: I can give my hon. Friend that assurance, and I do so gladly.",
+     ["Lina Okafor", "Karl Olsen", "Lina Okafor", "Karl Olsen"]),
+])
+def test_transcript_labels_of_ministries_recordings_and_parliaments(extractor, text, speakers):
+    assert [q.speaker for q in extractor(text)] == speakers
+
+
+@pytest.mark.parametrize("text", [
+    'The panel said as much in a document titled "Final Report: The Valdor Dam Project" last year.',
+    "The operation, dubbed \u201cRiver Shield\u201d by the army, began on Monday.",
+])
+def test_a_quoted_title_is_not_a_quote(extractor, text):
+    assert [q for q in extractor(text) if q.kind == "direct"] == []
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    # the second clause of the report, in reported-speech tense, is still what was said
+    ("The secretary-general said that the two governments were best placed to manage their waters, but the bloc "
+     "would accompany any process they chose.",
+     "the two governments were best placed to manage their waters, but the bloc would accompany any process they "
+     "chose"),
+    # narration after the report is not
+    ("Ana Ruiz said that the talks would resume, but the talks collapsed on Monday.", "the talks would resume"),
+])
+def test_a_reported_clause_joined_to_the_report_belongs_to_it(extractor, text, content):
+    [quote] = extractor(text)
+    assert quote.text == content
