@@ -2194,6 +2194,10 @@ class _Article:
         if len(toks) == 1 and toks[0].lower_ in _PRONOUNS:
             return "pronoun", toks[0].lower_, []
         of = next((k for k, x in enumerate(toks) if k > 0 and x.lower_ == "of"), None)
+        if of is not None and toks[0].lower_ in ("the", "a", "an") and toks[of - 1].lower_ in _HUMAN_HEADS and all(
+                x.pos_ == "PROPN" or x.lower_ in ("the", "and") or x.text in "-'’" for x in toks[of + 1:]):
+            # "The representative of Sierra Leone said" (a UN meeting's coverage): the description, not the country
+            return "desc", self.text[self.abs(toks[0]):self.tok_end(toks[-1])], []
         if of is not None:
             # "Ana Ruiz of the Meridian Institute": the person, not the institution
             kind, display, name = self._describe(toks[:of])
@@ -2461,6 +2465,8 @@ class _Article:
         """Resolve a definite description ("the spokesperson") to an earlier fuller mention or a name."""
         words = display.lower().replace("-", " ").split()
         det = words[0] if words and words[0] in ("the", "a", "an") else None
+        if det == "the" and "of" in words[2:] and display.split()[-1][:1].isupper():
+            return display  # "the representative of Senegal" names whom it means; another country's is someone else
         rest = _before_preposition([w for w in words if w not in ("the", "a", "an")])
         if not rest or det in ("a", "an"):
             return display

@@ -1212,3 +1212,13 @@ def test_a_quoted_title_is_not_a_quote(extractor, text):
 def test_a_reported_clause_joined_to_the_report_belongs_to_it(extractor, text, content):
     [quote] = extractor(text)
     assert quote.text == content
+
+
+def test_un_meeting_coverage_names_each_delegation_s_representative(extractor):
+    text = ("The representative of Westland, speaking also for Ostland, said that the primary responsibility for a "
+            "settlement lay with the parties themselves. The people had waited too long, he added.\n\n"
+            "The representative of the Valdorian Federation said that the draft was a politicized text.\n\n"
+            "The representative of Ostland said that the bloc should give the envoy its full backing.")
+    assert [q.speaker.lower() for q in extractor(text)] == [
+        "the representative of westland", "the representative of westland",
+        "the representative of the valdorian federation", "the representative of ostland"]
