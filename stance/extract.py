@@ -498,6 +498,15 @@ _POST_VERBS = {"post", "posts", "posted", "repost", "reposts", "reposted", "retw
 _BACKSHIFT = {"would", "could", "might", "should", "had", "must", "'d"}
 #: words right before a quotation that make it a title or a name ('a document titled "Final Report"')
 _NAMED_AS = re.compile(r"(?i)\b(?:titled|entitled|dubbed|codenamed|code-named|known as|headlined)[ \t]*$")
+#: a statement printed in full: its heading, the introduction's cue, its end, the verbs that issue it
+_STATEMENT_HEADING = re.compile(r"(?i)(?:joint |press |official |full )?(?:statement|release|communiqu[eé]|text"
+                                r"|declaration)(?: \(full text\))?")
+_REPRODUCED_CUE = re.compile(r"(?i)\b(?:reproduc\w+|in full|full text|as follows|the following\b[^.\n]{0,40}"
+                             r"(?:statement|release|communiqu[eé]|declaration|text))")
+_END_MARK = re.compile(r"[—–\-\s]*(?:ENDS?|[Ee]nds?|#{3}|\*{3})[—–\-\s]*")
+_SIGNED_PLACE_DATE = re.compile(r"[A-Z][\w .,'’\-]{1,60},[ \t]+\d{1,2} [A-Z][a-z]+ \d{4}\.?")
+_ISSUE_VERBS = {"issued", "released", "signed", "published", "circulated", "adopted"}
+_DOCUMENT_WORDS = {"statement", "statements", "text", "release", "communique", "communiqué", "declaration", "it", "this"}
 #: what a short quotation after a colon may be instead of words said ('announced the plan's name: "Open Door."')
 _NAMING_NOUNS = {"name", "names", "title", "titles", "headline", "headlines", "page", "slogan", "motto", "caption",
                  "banner", "hashtag", "label", "sign", "placard", "codename", "code"}
@@ -828,6 +837,10 @@ class _Article:
         if lines:
             cands = sorted([c for c in cands if not any(c.start < t.end and t.start < c.end for t in lines)] + lines,
                            key=lambda c: c.start)
+        reproduced = self._reproduced_statements()  # a statement printed in full: its paragraphs are the issuer's
+        if reproduced:
+            cands = sorted([c for c in cands if not any(c.start < r.end and r.start < c.end for r in reproduced)]
+                           + reproduced, key=lambda c: c.start)
         # a post reproduced without quotation marks, where nothing else was found in its paragraph
         posts = self._post_paragraphs()
         # a post signed by its author is one quote, whatever its own words look like ("Tokyo won't concede
@@ -1610,6 +1623,48 @@ class _Article:
                     found = (npos, "name", " ".join(full))  # not a possessor ("Ana Ruiz's deputy, Karl Olsen")
                     break
         return found
+
+    def _reproduced_statements(self) -> list[_Cand]:
+        """The paragraphs of a statement an article prints in full, as direct quotes of its issuer.
+
+        Taken only after an introduction that says the text follows in full ("The statement, issued by the
+        foreign ministry, is reproduced in full below.", "... released the following joint statement:") and
+        a heading of its own ("PRESS RELEASE", "JOINT STATEMENT"), up to an end mark ("— ENDS —", "###") or
+        the place and date that sign it; the issuer is the agent of "issued by" in the introduction, else
+        its subject.
+        """
+        paras = [(ps, pe) for ps, pe in _paragraphs(self.text) if self.text[ps:pe].strip()]
+        out: list[_Cand] = []
+        for k in range(1, len(paras) - 1):
+            hs, he = paras[k]
+            if not _STATEMENT_HEADING.fullmatch(self.text[hs:he].strip()):
+                continue
+            ips, ipe = paras[k - 1]
+            if not _REPRODUCED_CUE.search(self.text, ips, ipe):
+                continue
+            toks = _last_sentence([t for t in self.tokens_between(ips, ipe) if not t.is_space and t.text not in ".:"])
+            issuer = next(([x for x in self._trim_np(p)] for t in toks if t.dep_ == "acl" and t.lower_ in _ISSUE_VERBS
+                           for a in t.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), None)
+            if issuer is None:
+                issuer = next((self._trim_np(c) for t in toks if t.dep_ == "ROOT" for c in t.children
+                               if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _DOCUMENT_WORDS), None)
+            if not issuer:
+                continue
+            cut = next((j for j, x in enumerate(issuer) if j > 0 and x.lower_ in ("in", "at", "on") and x.dep_ == "prep"),
+                       None)
+            issuer = issuer[:cut]  # "the Ministry of Foreign Affairs in Djibouti city": where it sits is no part of it
+            body = []
+            for ps, pe in paras[k + 1:]:
+                line = self.text[ps:pe].strip()
+                if _END_MARK.fullmatch(line) or _SIGNED_PLACE_DATE.fullmatch(line):
+                    break
+                body.append(_strip_span(self.text, ps, pe))
+            else:
+                continue  # no end to the statement: what follows may be the article again
+            for s, e in body:
+                if self.text[e - 1] in _SENT_END + "”\"'’":
+                    out.append(_Cand(s, e, "direct", anchor=s, speaker=issuer))
+        return out
 
     def _post_paragraphs(self) -> list[_Cand]:
         """A social-media post reproduced as a paragraph of its own, without quotation marks, after a

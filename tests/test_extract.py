@@ -1222,3 +1222,31 @@ def test_un_meeting_coverage_names_each_delegation_s_representative(extractor):
     assert [q.speaker.lower() for q in extractor(text)] == [
         "the representative of westland", "the representative of westland",
         "the representative of the valdorian federation", "the representative of ostland"]
+
+
+REPRODUCED = ("Westland on Monday called on the bloc to intervene over renewed troop movements.\n\n"
+              "The statement, issued by the Ministry of Foreign Affairs in Nordvik, is reproduced in full below.\n\n"
+              "PRESS RELEASE\n\n"
+              "The Ministry of Foreign Affairs of Westland notes with deep concern reports of renewed troop movements.\n\n"
+              "Westland calls on the bloc to lend its good offices so that the border may be demarcated.\n\n"
+              "Nordvik, 16 September 2024\n\n"
+              "{end}"
+              "Valdor's ministry of information said the allegations were fabricated.")
+
+
+def test_a_statement_printed_in_full_is_quoted_paragraph_by_paragraph():
+    from stance.extract import extract_quotes
+
+    quotes = extract_quotes(REPRODUCED.format(end="— ENDS —\n\n"))
+    assert [(q.kind, q.speaker) for q in quotes[:2]] == [("direct", "the Ministry of Foreign Affairs")] * 2
+    assert quotes[0].text.startswith("The Ministry of Foreign Affairs of Westland notes")
+    assert quotes[1].text.startswith("Westland calls on the bloc")
+    assert all("16 September" not in q.text for q in quotes)
+
+
+@pytest.mark.parametrize("text", [
+    # no introduction that says the text follows in full
+    REPRODUCED.format(end="— ENDS —\n\n").replace(", is reproduced in full below", " was issued in Nordvik"),
+])
+def test_a_heading_without_a_statement_printed_in_full_quotes_nothing_by_itself(extractor, text):
+    assert not any(q.speaker and "Ministry of Foreign Affairs" in q.speaker for q in extractor(text))
