@@ -226,16 +226,18 @@ _AFTER_QUOTE_LINKS = {"and", "but", "or", "then", "before", "after", "as", "whil
 #: capital letters of the Latin alphabets ("Š", "Ł", "Ç", "Ə" as well as "A" and "É"), for a regex class
 _CAPS = "A-Z" + "".join(ch for ch in map(chr, range(0xC0, 0x250)) if ch.isupper())
 _LABEL_WORDS = r"[" + _CAPS + r"][\w'’.\-]*(?: [" + _CAPS + r"][\w'’.\-]*){0,3}"
-#: before a label: a recording's timestamp ("[00:12:31]") or a parliamentary question's number ("1.")
-_LABEL_LEAD = r"(?:[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])][ \t]*)?(?:\d{1,3}\.[ \t]+)?"
+#: before a label: a recording's timestamp ("[00:12:31]", with seconds: a live blog's "[14:05]" is a time of day)
+#: or a parliamentary question's number ("1.")
+_LABEL_LEAD = r"(?:[\[(]\d{1,2}:\d{2}:\d{2}[\])][ \t]*)?(?P<number>\d{1,3}\.[ \t]+)?"
 _TRANSCRIPT_LINE = re.compile(
     _LABEL_LEAD + r"(?P<label>" + _LABEL_WORDS + r"(?:, " + _LABEL_WORDS + r")?)"  # "Official Spokesperson, Shri X"
     r"(?:[ \t]*\((?P<note>[^()\n]{1,60})\))?(?:[ \t]*\([^()\n]{1,12}\))?:[ \t]+(?P<body>\S[^\n]*)")  # "(Northfield) (Lab)"
 #: a parliamentary record's office label with the holder's name in brackets: "The Minister of State, Foreign,
 #: Commonwealth and Development Office (Mr Karl Olsen):"
 _OFFICE_LABEL_LINE = re.compile(
-    _LABEL_LEAD + r"The [^():\n]{3,120}?[ \t]*\((?P<label>(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Baroness|Baron)\.?"
-    r" [^()\n]{2,40})\)(?:[ \t]*\([^()\n]{1,12}\))?:[ \t]+(?P<body>\S[^\n]*)")
+    _LABEL_LEAD + r"The [^():\n]{3,120}?[ \t]*\((?P<label>(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Baroness|Baron)\.?"
+    r" [^()\n]{2,40}|[" + _CAPS + r"][\w'’\-]+(?: [" + _CAPS + r"][\w'’\-]+){1,3}))\)(?:[ \t]*\([^()\n]{1,12}\))?:[ \t]+"
+    r"(?P<body>\S[^\n]*)")
 _REPORTER_LABELS = {"q", "question", "questioner", "reporter", "journalist", "interviewer"}
 _NOT_SPEAKER_LABELS = {"also read", "read also", "read more", "watch", "photo", "photos", "video", "update",
                        "updated", "note", "editor's note", "editor’s note", "source", "sources", "credit",
@@ -495,9 +497,12 @@ _POST_VERBS = {"post", "posts", "posted", "repost", "reposts", "reposted", "retw
                "announces", "announced", "react", "reacts", "reacted", "respond", "responds", "responded", "reply",
                "replies", "replied", "share", "shares", "shared", "comment", "comments", "commented"}
 #: auxiliaries of reported speech ("would", "had" ...): a clause with one carries on what was said
-_BACKSHIFT = {"would", "could", "might", "should", "had", "must", "'d"}
+_BACKSHIFT = {"would", "could", "might", "should", "must", "'d"}
+#: verbs of the reporter's own boilerplate after a report ("..., but Reuters could not verify the claim")
+_NEWSROOM_VERBS = {"reach", "reached", "verify", "confirm", "comment", "contact", "contacted", "respond", "release",
+                   "released", "say", "said", "obtain", "see"}
 #: words right before a quotation that make it a title or a name ('a document titled "Final Report"')
-_NAMED_AS = re.compile(r"(?i)\b(?:titled|entitled|dubbed|codenamed|code-named|known as|headlined)[ \t]*$")
+_NAMED_AS = re.compile(r"(?i)\b(?:titled|entitled|codenamed|code-named|headlined|under the headline)[ \t,:]*$")
 #: a statement printed in full: its heading, the introduction's cue, its end, the verbs that issue it
 _STATEMENT_HEADING = re.compile(r"(?i)(?:joint |press |official |full )?(?:statement|release|communiqu[eé]|text"
                                 r"|declaration)(?: \(full text\))?")
@@ -1147,8 +1152,8 @@ class _Article:
                 if nwords < 6:
                     continue
             if _NAMED_AS.search(text, max(ps, m.open - 40), m.open):
-                continue  # 'a report titled "..."', 'the operation dubbed "..."': a title, not words said ('what
-                # he called "..."' stays a quote)
+                continue  # 'a report titled "..."', 'an operation codenamed "..."': a title, not words said ('what
+                # he called "..."' and 'what she dubbed "..."' stay quotes)
             c = _Cand(m.start, m.end, "direct", anchor=m.open, marked=m)
             if verb is not None:
                 c.verb_i = verb
@@ -1534,7 +1539,17 @@ class _Article:
                     short.add(number)  # "A: No." counts only in a dialogue established without it
                 else:
                     continue
-            found.append((number, m.group("label"), m.groupdict().get("note"), s, e))
+            label, note = m.group("label"), m.groupdict().get("note")
+            first, _, second = label.partition(", ")
+            if second:  # "Official Spokesperson, Shri X", "KARL OLSEN, TRADE MINISTER", "Question, Valdor Times"
+                if first.lower() in _REPORTER_LABELS | _ANSWER_LABELS:
+                    label, note = first, note or second
+                else:
+                    office = first.split()[-1].lower() in _TITLE_WORDS | _HUMAN_HEADS
+                    label = second if office else first
+            if m.groupdict().get("number") and not (note or label.split()[0].lower().rstrip(".") in _FORMS_OF_ADDRESS):
+                continue  # "1. Tariffs: ..." is a list; "1. Mrs Lina Okafor (Northfield):" a member's question
+            found.append((number, label, note, s, e))
         if not found:
             return []
         first_qa = next((f for f in found if f[1].lower() in _REPORTER_LABELS | _ANSWER_LABELS), found[0])
@@ -1569,12 +1584,14 @@ class _Article:
                 else:  # the person the article introduced, where it says this is an interview
                     speaker, named = (interviewee[2] if interviewee and cue else None), False
             else:
-                words = label.split(", ")[-1].split()  # "Official Spokesperson, Shri Rohan Mehra": the name
+                words = label.split()
                 while len(words) > 1 and (words[0].lower() in _HONORIFICS or words[0].lower() in _TITLE_WORDS
                                           or words[0].lower() in _FORMS_OF_ADDRESS):
                     words = words[1:]  # MR HALE, MINISTER VOSS: the name
                 words = [w.capitalize() if w.isupper() else w for w in words]
                 speaker, named = self.expand_name(words, s), True
+                if speaker.isupper() and " " in speaker:  # a name spelt only in its labels' capitals ("NATO" stays)
+                    speaker = " ".join(w.capitalize() for w in speaker.split())
             out.append((number, low, named, _Cand(s, e, "direct", anchor=s, speaker_text=speaker)))
         full = [o for o in out if o[0] not in short]
         if len(full) >= 3 and len({low for _, low, _, _ in full}) >= 2:
@@ -1800,10 +1817,12 @@ class _Article:
     def _reported_conjunct(self, c) -> bool:
         """A clause joined to the report that carries on the reported content in reported-speech tense:
         "said that A, and Libyans had shown ...", "..., but the bloc would accompany ..." (its own subject,
-        "would", "had", "could" ..., and no speech verb of its own; "..., but the talks collapsed" is narration)."""
-        return (c.pos_ in ("VERB", "AUX") and self._speech_verb(c) is None
+        "would", "could" ..., and no speech verb of its own; "..., but the talks collapsed" and "..., but X could
+        not be reached for comment" are narration)."""
+        return (c.pos_ in ("VERB", "AUX") and self._speech_verb(c) is None and c.lower_ not in _NEWSROOM_VERBS
                 and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)
-                and any(x.dep_ in ("aux", "auxpass") and x.lower_ in _BACKSHIFT for x in c.children))
+                and any(x.dep_ in ("aux", "auxpass") and x.lower_ in _BACKSHIFT for x in c.children)
+                and not any(x.lower_ in ("independently", "immediately") for x in c.children))
 
     def _before_circumstance(self, toks: list) -> list:
         """Cut a content clause where the reporter's circumstance of the report begins.

@@ -1250,3 +1250,42 @@ def test_a_statement_printed_in_full_is_quoted_paragraph_by_paragraph():
 ])
 def test_a_heading_without_a_statement_printed_in_full_quotes_nothing_by_itself(extractor, text):
     assert not any(q.speaker and "Ministry of Foreign Affairs" in q.speaker for q in extractor(text))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the reporter's boilerplate and past-perfect narration after a report stay out of it
+    ("Westland's trade minister Karl Olsen said on Monday that the tariff plan was final, but Ana Ruiz, Valdor's "
+     "economy minister, could not be reached for comment.", [("indirect", "Karl Olsen", "the tariff plan was final")]),
+    ("Valdor's army said its forces had taken the town, but Reuters could not independently verify the claim.",
+     [("indirect", "Valdor's army", "its forces had taken the town")]),
+    ("A ministry spokesman said the government was studying the proposal, but the ministry had not released any "
+     "figures by Tuesday evening.", [("indirect", "A ministry spokesman", "the government was studying the proposal")]),
+    # a numbered list and a live blog's times of day are not transcripts
+    ("The key points of the deal:\n\n1. Tariffs: Westland will cut duties on Valdor's steel by half.\n\n"
+     "2. Farming: Valdor will open its market to Westland's grain.\n\n"
+     "3. Disputes: A joint panel in Ostland will settle any quarrel over the deal.", []),
+    ("Follow our live coverage.\n\n[14:05] Westland Police: Two roads near the border crossing have been closed.\n\n"
+     "[14:20] Valdor: Troops have been seen moving towards the river near Ostland.\n\n"
+     "[14:32] Westland Police: Residents are asked to stay away from the area.", []),
+    # name first, role second; a name spelt only in the labels' capitals
+    ("The ministers gave an interview on Sunday.\n\nKARL OLSEN, TRADE MINISTER: We have agreed the outline of a "
+     "deal.\n\nANA RUIZ, ECONOMY MINISTER: Nothing is agreed until everything is agreed.\n\n"
+     "KARL OLSEN, TRADE MINISTER: Then we will keep talking until it is.",
+     [("direct", "Karl Olsen", "We have agreed the outline of a deal."),
+      ("direct", "Ana Ruiz", "Nothing is agreed until everything is agreed."),
+      ("direct", "Karl Olsen", "Then we will keep talking until it is.")]),
+    # "dubbed" after a speaker's words stays a quote
+    ('The package, dubbed "the biggest change to our pension system in fifty years" by Prime Minister Ana Ruiz, '
+     "goes to parliament next week.",
+     [("direct", None, "the biggest change to our pension system in fifty years")]),
+])
+def test_near_misses_of_the_transcript_title_and_reported_clause_rules(extractor, text, expected):
+    assert [(q.kind, q.speaker, q.text) for q in extractor(text)] == expected
+
+
+def test_an_office_label_may_hold_a_name_without_an_honorific(extractor):
+    text = ("Westland: Treaty\n\n1. Mr Karl Olsen (Westbury) (Lab): What progress has the Minister made on the treaty?"
+            "\n\nThe Minister of State, Foreign Office (Lina Okafor): We have made real progress this month.\n\n"
+            "Mr Olsen: Will she rule out any role for the UN in this?\n\n"
+            "The Minister of State, Foreign Office (Lina Okafor): I can give him that assurance.")
+    assert [q.speaker for q in extractor(text)] == ["Karl Olsen", "Lina Okafor"] * 2
