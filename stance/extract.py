@@ -496,7 +496,7 @@ _POST_VERBS = {"post", "posts", "posted", "repost", "reposts", "reposted", "retw
                "took", "say", "says", "said", "add", "adds", "added", "thank", "thanks", "thanked", "announce",
                "announces", "announced", "react", "reacts", "reacted", "respond", "responds", "responded", "reply",
                "replies", "replied", "share", "shares", "shared", "comment", "comments", "commented"}
-#: auxiliaries of reported speech ("would", "had" ...): a clause with one carries on what was said
+#: modal auxiliaries of reported speech ("would", "could" ...): a clause with one carries on what was said
 _BACKSHIFT = {"would", "could", "might", "should", "must", "'d"}
 #: verbs of the reporter's own boilerplate after a report ("..., but Reuters could not verify the claim")
 _NEWSROOM_VERBS = {"reach", "reached", "verify", "confirm", "comment", "contact", "contacted", "respond", "release",
@@ -1660,7 +1660,7 @@ class _Article:
             if not _REPRODUCED_CUE.search(self.text, ips, ipe):
                 continue
             toks = _last_sentence([t for t in self.tokens_between(ips, ipe) if not t.is_space and t.text not in ".:"])
-            issuer = next(([x for x in self._trim_np(p)] for t in toks if t.dep_ == "acl" and t.lower_ in _ISSUE_VERBS
+            issuer = next((list(self._trim_np(p)) for t in toks if t.dep_ == "acl" and t.lower_ in _ISSUE_VERBS
                            for a in t.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), None)
             if issuer is None:
                 issuer = next((self._trim_np(c) for t in toks if t.dep_ == "ROOT" for c in t.children
@@ -1816,7 +1816,7 @@ class _Article:
 
     def _reported_conjunct(self, c) -> bool:
         """A clause joined to the report that carries on the reported content in reported-speech tense:
-        "said that A, and Libyans had shown ...", "..., but the bloc would accompany ..." (its own subject,
+        "said that A, and Libyans would vote ...", "..., but the bloc would accompany ..." (its own subject,
         "would", "could" ..., and no speech verb of its own; "..., but the talks collapsed" and "..., but X could
         not be reached for comment" are narration)."""
         return (c.pos_ in ("VERB", "AUX") and self._speech_verb(c) is None and c.lower_ not in _NEWSROOM_VERBS
