@@ -8,7 +8,11 @@ The extractor follows ``annotation-guidelines.md`` (sections 1 and 2):
   them directly;
 * **indirect** quotes are the content clauses of speech verbs (``said``, ``told``, ``stressed``,
   ...), clause-first reporting (``..., he said.``) and ``according to X, ...``;
-* **mixed** quotes are content clauses that embed a quoted fragment (the text is the whole clause).
+* **mixed** quotes are content clauses that embed a quoted fragment (the text is the whole clause);
+* the formats of published copy have their own readers: transcripts of briefings, interviews,
+  recordings and parliaments (one direct quote per labelled turn, the label naming the speaker),
+  embedded social-media posts (signed, or introduced as a post), and statements printed in full
+  under a heading (each paragraph a direct quote of the issuer).
 
 Speakers come from the subject of the speech verb (spaCy's dependency parse, not raw entities),
 cleaned of titles and appositives, expanded to the fullest name the article gives, with pronouns
