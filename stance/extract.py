@@ -232,7 +232,7 @@ _CAPS = "A-Z" + "".join(ch for ch in map(chr, range(0xC0, 0x250)) if ch.isupper(
 _LABEL_WORDS = r"[" + _CAPS + r"][\w'’.\-]*(?: [" + _CAPS + r"][\w'’.\-]*){0,3}"
 #: before a label: a recording's timestamp ("[00:12:31]", with seconds: a live blog's "[14:05]" is a time of day)
 #: or a parliamentary question's number ("1.")
-_LABEL_LEAD = r"(?:[\[(]\d{1,2}:\d{2}:\d{2}[\])][ \t]*)?(?P<number>\d{1,3}\.[ \t]+)?"
+_LABEL_LEAD = r"(?:[•·▪◦‣*\-–][ \t]+)?(?:[\[(]\d{1,2}:\d{2}:\d{2}[\])][ \t]*)?(?P<number>\d{1,3}\.[ \t]+)?"
 _TRANSCRIPT_LINE = re.compile(
     _LABEL_LEAD + r"(?P<label>" + _LABEL_WORDS + r"(?:, " + _LABEL_WORDS + r")?)"  # "Official Spokesperson, Shri X"
     r"(?:[ \t]*\((?P<note>[^()\n]{1,60})\))?(?:[ \t]*\([^()\n]{1,12}\))?:[ \t]+(?P<body>\S[^\n]*)")  # "(Northfield) (Lab)"
@@ -552,15 +552,25 @@ _POST_SIGNATURE = re.compile(r"[ \t]*\.?[ \t]*[—–―-]{1,2}[ \t]*(?P<name>[^
                              r"\(@\w{1,30}\)[^\n]*")
 
 
+#: a list item's bullet before a quotation or a label ("• “...”", "- Ana Ruiz (envoy): ...")
+_BULLET = re.compile(r"^[ \t]*[•·▪◦‣*\-–—][ \t]+")
+#: the name after a round-up's quotation: '“...” — Ana Ruiz, Westland's foreign minister' (a dash, the
+#: name, an optional description after a comma, nothing else on the line)
+_QUOTE_SIGNATURE = re.compile(r"[.,]?[ \t]*[—–―]{1,2}[ \t]*(?P<name>[" + _CAPS + r"][^,\n()@—–―\d]{1,50}?)"
+                              r"(?:,[ \t]*[^\n@]{1,160})?[ \t]*")
+
+
 def _is_headline(text: str, ps: int, pe: int) -> bool:
     """A short line without closing sentence punctuation (headline, caption, link), unless it is an
     embedded post signed after its closing quotation mark."""
     line = text[ps:pe].strip()
     if not line:
         return True
+    line = _BULLET.sub("", line, count=1)
     close = max(line.rfind(ch) for ch in _DOUBLE_CLOSE + _DOUBLE_AMBIG)
-    if line[0] in _ALL_MARKS and close > 0 and _POST_SIGNATURE.fullmatch(line, close + 1):
-        return False  # an embedded post and its signature: '"..." — Ana Ruiz (@anaruiz) May 27, 2020'
+    if line[0] in _ALL_MARKS and close > 0 and (_POST_SIGNATURE.fullmatch(line, close + 1)
+                                                or _QUOTE_SIGNATURE.fullmatch(line, close + 1)):
+        return False  # a post or a round-up's quotation and its signature: '"..." — Ana Ruiz, foreign minister'
     if line.lower().startswith(("also read", "read also", "read more", "(also read", "watch:", "photo:")):
         return True
     if len(line) < 160 and line[-1] not in _SENT_END + _DOUBLE_CLOSE + _SINGLE_CLOSE + _DOUBLE_AMBIG + "'" + ":":
@@ -1162,8 +1172,9 @@ class _Article:
             if verb is not None:
                 c.verb_i = verb
                 c.anchor = self.abs(verb)
-            elif m.close is not None and (post := _POST_SIGNATURE.fullmatch(text, m.close + 1, _pe)):
-                c.speaker_text = self._signature_name(post.group("name"), m.open)  # the post's author
+            elif m.close is not None and (post := _POST_SIGNATURE.fullmatch(text, m.close + 1, _pe)
+                                          or _QUOTE_SIGNATURE.fullmatch(text, m.close + 1, _pe)):
+                c.speaker_text = self._signature_name(post.group("name"), m.open)  # the post's or round-up's author
             out.append(c)
         return out
 

@@ -1289,3 +1289,21 @@ def test_an_office_label_may_hold_a_name_without_an_honorific(extractor):
             "Mr Olsen: Will she rule out any role for the UN in this?\n\n"
             "The Minister of State, Foreign Office (Lina Okafor): I can give him that assurance.")
     assert [q.speaker for q in extractor(text)] == ["Karl Olsen", "Lina Okafor"] * 2
+
+
+def test_a_round_up_of_reactions_names_each_speaker():
+    from stance.extract import extract_quotes
+
+    signed = ("What they said about the treaty:\n\n"
+              "• \u201cWe wrote every word of this text ourselves, across the table from each other.\u201d \u2014 Karl "
+              "Olsen, Westland's foreign minister\n\n"
+              "\u2022 \u201cThe old contact group is a relic. Nobody in this region needs it any more.\u201d \u2014 Ana "
+              "Ruiz, Valdor's foreign ministry spokeswoman")
+    labelled = ("Reactions poured in on Monday.\n\n"
+                "\u2022 Lina Okafor (Westland's foreign minister): \u201cThe court is the only forum that can give "
+                "this region a final answer.\u201d\n\n"
+                "\u2022 Tomas Berg (Valdor's vice-president): \u201cValdor does not recognise the jurisdiction of "
+                "this court.\u201d\n\n"
+                "\u2022 Mara Voss (Ostland's envoy): Ostland will support any formula the two neighbours settle on.")
+    assert [q.speaker for q in extract_quotes(signed)] == ["Karl Olsen", "Ana Ruiz"]
+    assert [q.speaker for q in extract_quotes(labelled)] == ["Lina Okafor", "Tomas Berg", "Mara Voss"]
