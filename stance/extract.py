@@ -232,7 +232,8 @@ _CAPS = "A-Z" + "".join(ch for ch in map(chr, range(0xC0, 0x250)) if ch.isupper(
 _LABEL_WORDS = r"[" + _CAPS + r"][\w'’.\-]*(?: [" + _CAPS + r"][\w'’.\-]*){0,3}"
 #: before a label: a recording's timestamp ("[00:12:31]", with seconds: a live blog's "[14:05]" is a time of day)
 #: or a parliamentary question's number ("1.")
-_LABEL_LEAD = r"(?:[•·▪◦‣*\-–][ \t]+)?(?:[\[(]\d{1,2}:\d{2}:\d{2}[\])][ \t]*)?(?P<number>\d{1,3}\.[ \t]+)?"
+_LABEL_LEAD = (r"(?P<bullet>[•·▪◦‣*\-–][ \t]+)?(?:[\[(]\d{1,2}:\d{2}:\d{2}[\])][ \t]*)?"
+               r"(?P<number>\d{1,3}\.[ \t]+)?")
 _TRANSCRIPT_LINE = re.compile(
     _LABEL_LEAD + r"(?P<label>" + _LABEL_WORDS + r"(?:, " + _LABEL_WORDS + r")?)"  # "Official Spokesperson, Shri X"
     r"(?:[ \t]*\((?P<note>[^()\n]{1,60})\))?(?:[ \t]*\([^()\n]{1,12}\))?:[ \t]+(?P<body>\S[^\n]*)")  # "(Northfield) (Lab)"
@@ -1564,6 +1565,9 @@ class _Article:
                     label = second if office else first
             if m.groupdict().get("number") and not (note or label.split()[0].lower().rstrip(".") in _FORMS_OF_ADDRESS):
                 continue  # "1. Tariffs: ..." is a list; "1. Mrs Lina Okafor (Northfield):" a member's question
+            if m.groupdict().get("bullet") and not (note or second or (
+                    len(label.split()) >= 2 and _fold(label.split()[-1]) in self.name_parts)):
+                continue  # "• Tariffs: ..." is a list; "• Ana Ruiz (envoy): ..." a round-up of reactions
             found.append((number, label, note, s, e))
         if not found:
             return []

@@ -1307,3 +1307,10 @@ def test_a_round_up_of_reactions_names_each_speaker():
                 "\u2022 Mara Voss (Ostland's envoy): Ostland will support any formula the two neighbours settle on.")
     assert [q.speaker for q in extract_quotes(signed)] == ["Karl Olsen", "Ana Ruiz"]
     assert [q.speaker for q in extract_quotes(labelled)] == ["Lina Okafor", "Tomas Berg", "Mara Voss"]
+
+
+def test_a_bulleted_list_of_points_is_not_a_round_up(extractor):
+    text = ("The key points of the deal:\n\n\u2022 Tariffs: Westland will cut duties on Valdor's steel by half.\n\n"
+            "\u2022 Farming: Valdor will open its market to Westland's grain from next spring.\n\n"
+            "\u2022 Dispute Settlement: A joint panel in Ostland will settle any quarrel over the deal.")
+    assert extractor(text) == []
