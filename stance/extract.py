@@ -513,7 +513,7 @@ _STATEMENT_HEADING = re.compile(r"(?i)(?:joint |press |official |full )?(?:state
                                 r"|declaration)(?: \(full text\))?")
 _REPRODUCED_CUE = re.compile(r"(?i)\b(?:reproduc\w+|in full|full text|as follows|the following\b[^.\n]{0,40}"
                              r"(?:statement|release|communiqu[eé]|declaration|text))")
-_END_MARK = re.compile(r"[—–\-\s]*(?:ENDS?|[Ee]nds?|#{3}|\*{3})[—–\-\s]*")
+_END_MARK = re.compile(r"[—–\-\s]*(?:ENDS?|[Ee]nds?|#{3})[—–\-\s]*")
 _SIGNED_PLACE_DATE = re.compile(r"[A-Z][\w .,'’\-]{1,60},[ \t]+\d{1,2} [A-Z][a-z]+ \d{4}\.?")
 _ISSUE_VERBS = {"issued", "released", "signed", "published", "circulated", "adopted"}
 _DOCUMENT_WORDS = {"statement", "statements", "text", "release", "communique", "communiqué", "declaration", "it", "this"}
@@ -546,6 +546,7 @@ class _Cand:
     weak: bool = False  # speaker inherited or guessed
     wrapper: bool = False  # clause-first or "according to" report, which may wrap a nested report
     question: bool = False  # a question put to the speaker: it names who answers next, but is no quote
+    signed: bool = False  # a quotation signed after its closing mark ('"..." — Ana Ruiz, envoy')
 
 
 #: the signature after an embedded social-media post: '"..." — Ana Ruiz (@anaruiz) May 27, 2020'
@@ -561,6 +562,19 @@ _QUOTE_SIGNATURE = re.compile(r"[.,]?[ \t]*[—–―]{1,2}[ \t]*(?P<name>[" + _
                               r"(?:,[ \t]*[^\n@]{1,160})?[ \t]*")
 
 
+def _quote_signature(text: str, close: int, end: int) -> re.Match | None:
+    """The signature after a closing mark at ``close`` ('“...” — Ana Ruiz, Westland's foreign minister'),
+    where the quotation ends a sentence and the signature begins with a name of two capitalised words or
+    more (not a headline's '“We will rebuild” — Valdor mayor vows ...' or a dateline's "— Valdor, 12 May")."""
+    sig = _QUOTE_SIGNATURE.fullmatch(text, close + 1, end)
+    if sig is None or text[close - 1:close] not in tuple(_SENT_END):
+        return None
+    words = sig.group("name").split()
+    named = words[:1] and words[0][:1].isupper() and all(
+        w[:1].isupper() or w.split("-")[-1][:1].isupper() or w in _NAME_PARTICLES for w in words)  # "al-Mansouri"
+    return sig if len(words) >= 2 and named else None
+
+
 def _is_headline(text: str, ps: int, pe: int) -> bool:
     """A short line without closing sentence punctuation (headline, caption, link), unless it is an
     embedded post signed after its closing quotation mark."""
@@ -570,7 +584,7 @@ def _is_headline(text: str, ps: int, pe: int) -> bool:
     line = _BULLET.sub("", line, count=1)
     close = max(line.rfind(ch) for ch in _DOUBLE_CLOSE + _DOUBLE_AMBIG)
     if line[0] in _ALL_MARKS and close > 0 and (_POST_SIGNATURE.fullmatch(line, close + 1)
-                                                or _QUOTE_SIGNATURE.fullmatch(line, close + 1)):
+                                                or _quote_signature(line, close, len(line))):
         return False  # a post or a round-up's quotation and its signature: '"..." — Ana Ruiz, foreign minister'
     if line.lower().startswith(("also read", "read also", "read more", "(also read", "watch:", "photo:")):
         return True
@@ -857,6 +871,9 @@ class _Article:
         if lines:
             cands = sorted([c for c in cands if not any(c.start < t.end and t.start < c.end for t in lines)] + lines,
                            key=lambda c: c.start)
+        # a key-quote box or pull quote repeats words the article quotes already: counted once
+        said = {_fold(self.text[c.start:c.end]).strip(" .") for c in cands if not c.signed}
+        cands = [c for c in cands if not (c.signed and _fold(self.text[c.start:c.end]).strip(" .") in said)]
         reproduced = self._reproduced_statements()  # a statement printed in full: its paragraphs are the issuer's
         if reproduced:
             cands = sorted([c for c in cands if not any(c.start < r.end and r.start < c.end for r in reproduced)]
@@ -1174,8 +1191,9 @@ class _Article:
                 c.verb_i = verb
                 c.anchor = self.abs(verb)
             elif m.close is not None and (post := _POST_SIGNATURE.fullmatch(text, m.close + 1, _pe)
-                                          or _QUOTE_SIGNATURE.fullmatch(text, m.close + 1, _pe)):
+                                          or _quote_signature(text, m.close, _pe)):
                 c.speaker_text = self._signature_name(post.group("name"), m.open)  # the post's or round-up's author
+                c.signed = True
             out.append(c)
         return out
 
@@ -1565,8 +1583,8 @@ class _Article:
                     label = second if office else first
             if m.groupdict().get("number") and not (note or label.split()[0].lower().rstrip(".") in _FORMS_OF_ADDRESS):
                 continue  # "1. Tariffs: ..." is a list; "1. Mrs Lina Okafor (Northfield):" a member's question
-            if m.groupdict().get("bullet") and not (note or second or (
-                    len(label.split()) >= 2 and _fold(label.split()[-1]) in self.name_parts)):
+            if m.groupdict().get("bullet") and not (len(label.split()) >= 2 and (
+                    note or second or _fold(label.split()[-1]) in self.name_parts)):
                 continue  # "• Tariffs: ..." is a list; "• Ana Ruiz (envoy): ..." a round-up of reactions
             found.append((number, label, note, s, e))
         if not found:
@@ -1690,15 +1708,17 @@ class _Article:
                        None)
             issuer = issuer[:cut]  # "the Ministry of Foreign Affairs in Djibouti city": where it sits is no part of it
             body = []
-            for ps, pe in paras[k + 1:]:
+            for ps, pe in paras[k + 1:k + 13]:
                 line = self.text[ps:pe].strip()
                 if _END_MARK.fullmatch(line) or _SIGNED_PLACE_DATE.fullmatch(line):
                     break
                 body.append(_strip_span(self.text, ps, pe))
             else:
-                continue  # no end to the statement: what follows may be the article again
+                continue  # no end to the statement within a dozen paragraphs: what follows may be the article
             for s, e in body:
-                if self.text[e - 1] in _SENT_END + "”\"'’":
+                # a paragraph quoting someone else ('the president, who said: "..."') keeps that quote's speaker
+                if self.text[e - 1] in _SENT_END and not any(
+                        ch in _DOUBLE_OPEN + _DOUBLE_CLOSE + _DOUBLE_AMBIG for ch in self.text[s:e]):
                     out.append(_Cand(s, e, "direct", anchor=s, speaker=issuer))
         return out
 

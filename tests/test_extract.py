@@ -1314,3 +1314,35 @@ def test_a_bulleted_list_of_points_is_not_a_round_up(extractor):
             "\u2022 Farming: Valdor will open its market to Westland's grain from next spring.\n\n"
             "\u2022 Dispute Settlement: A joint panel in Ostland will settle any quarrel over the deal.")
     assert extractor(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a statement whose end is not marked is not taken: the article after it would become the issuer's
+    ("Ostland's foreign ministry issued the following statement on Tuesday:\n\nSTATEMENT\n\n"
+     "The Republic of Ostland rejects the accusations made by Westland.\n\n"
+     "Westland dismissed it. Its foreign minister Ana Ruiz said Ostland was \u201crewriting history\u201d.\n\n"
+     "***\n\nOther news.", [("mixed", "Ana Ruiz", "Ostland was \u201crewriting history\u201d")]),
+    # a quotation inside a statement keeps its own speaker
+    ("Westland's government issued the following statement on Monday:\n\nPRESS RELEASE\n\n"
+     "The government notes the remarks of Ostland's president, who said on Monday: \u201cWestland will pay for "
+     "this.\u201d\n\nSuch threats are unacceptable.\n\n\u2014 ENDS \u2014",
+     [("direct", "Ostland's president", "Westland will pay for this."),
+      ("direct", "Westland's government", "Such threats are unacceptable.")]),
+    # bulleted points with notes are not a round-up
+    ("The agreement covers three areas.\n\n\u2022 Tariffs (Article 4): Duties on steel will fall by 2026.\n\n"
+     "\u2022 Borders (Article 7): Crossings will reopen within a month.\n\n"
+     "- Energy, Transport: Joint projects will be funded by both states.", []),
+    # a key-quote box repeats a quote the article has: counted once
+    ("Ana Ruiz spoke in Valdor. \u201cWe will not back down on the border question,\u201d Ruiz said.\n\nKEY QUOTE\n\n"
+     "\u201cWe will not back down on the border question.\u201d \u2014 Ana Ruiz, Westland's foreign minister",
+     [("direct", "Ana Ruiz", "We will not back down on the border question")]),
+    # a headline and a dateline after a dash are no signatures
+    ("\u201cWe will rebuild\u201d \u2014 Valdor mayor vows after floods\n\nThe mayor spoke on Monday.", []),
+    ("\u201cNo one is above the law.\u201d \u2014 Valdor, 12 May", []),
+    # a signing name with a particle
+    ("What they said:\n\n\u2022 \u201cWe will host both delegations for as long as it takes.\u201d \u2014 Khalid "
+     "al-Mansouri, Ostland's foreign ministry spokesman",
+     [("direct", "Khalid al-Mansouri", "We will host both delegations for as long as it takes.")]),
+])
+def test_near_misses_of_the_round_up_and_statement_rules(extractor, text, expected):
+    assert [(q.kind, q.speaker, q.text) for q in extractor(text)] == expected
