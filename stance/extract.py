@@ -558,8 +558,8 @@ _POST_SIGNATURE = re.compile(r"[ \t]*\.?[ \t]*[—–―-]{1,2}[ \t]*(?P<name>[^
 _BULLET = re.compile(r"^[ \t]*[•·▪◦‣*\-–—][ \t]+")
 #: the name after a round-up's quotation: '“...” — Ana Ruiz, Westland's foreign minister' (a dash, the
 #: name, an optional description after a comma, nothing else on the line)
-_QUOTE_SIGNATURE = re.compile(r"[.,]?[ \t]*[—–―]{1,2}[ \t]*(?P<name>[" + _CAPS + r"][^,\n()@—–―\d]{1,50}?)"
-                              r"(?:,[ \t]*[^\n@]{1,160})?[ \t]*")
+_QUOTE_SIGNATURE = re.compile(r"[.,]?(?:[ \t]*[—–―]{1,2}|[ \t]+-)[ \t]*(?P<name>[" + _CAPS + r"][^,\n()@—–―\d]{1,50}?)"
+                              r"(?:,[ \t]*[^\n@]{1,160}|[ \t]*\([^()\n@]{1,120}\))?[ \t]*")
 
 
 def _quote_signature(text: str, close: int, end: int) -> re.Match | None:
@@ -2577,6 +2577,8 @@ class _Article:
     def _description(self, display: str, pos: int, history: list) -> str:
         """Resolve a definite description ("the spokesperson") to an earlier fuller mention or a name."""
         words = display.lower().replace("-", " ").split()
+        if len(words) == 2 and words[0] in ("one", "another") and words[1] in ("reporter", "journalist"):
+            return f"a {words[1]}"  # "One reporter asked ...", "Another journalist wanted to know ..."
         det = words[0] if words and words[0] in ("the", "a", "an") else None
         if det == "the" and "of" in words[2:] and display.split()[-1][:1].isupper():
             return display  # "the representative of Senegal" names whom it means; another country's is someone else

@@ -1346,3 +1346,14 @@ def test_a_bulleted_list_of_points_is_not_a_round_up(extractor):
 ])
 def test_near_misses_of_the_round_up_and_statement_rules(extractor, text, expected):
     assert [(q.kind, q.speaker, q.text) for q in extractor(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    ("The minister took questions. One reporter asked whether Westland would accept a mediator. Another journalist "
+     "asked whether the talks would resume.", ["a reporter", "a journalist"]),
+    ('What they said:\n\n\u2022 "This is a day of hope for Ostland." - Ana Ruiz, Westland\'s foreign minister\n\n'
+     "\u2022 \u201cWe need more than a day of hope.\u201d \u2014 Karl Olsen (Valdor's president)",
+     ["Ana Ruiz", "Karl Olsen"]),
+])
+def test_reporters_counted_once_and_signatures_with_a_hyphen_or_a_role_in_brackets(extractor, text, speakers):
+    assert [q.speaker for q in extractor(text)] == speakers
