@@ -371,6 +371,11 @@ def _name_in_note(note: str | None) -> list[str]:
     return []
 
 
+def _has_double_mark(text: str) -> bool:
+    """Whether ``text`` holds a double quotation mark of any style."""
+    return any(ch in _DOUBLE_OPEN + _DOUBLE_CLOSE + _DOUBLE_AMBIG for ch in text)
+
+
 def _has_quotation_mark(text: str) -> bool:
     """Whether ``text`` holds a quotation mark other than an apostrophe inside a word ("Valdor's")."""
     return any(ch in _ALL_MARKS and not (0 < k < len(text) - 1 and text[k - 1].isalnum() and text[k + 1].isalnum())
@@ -1565,7 +1570,7 @@ class _Article:
                     continue
                 s, e = _strip_span(self.text, s + 1, e - 1)
                 inner = self.text[s:e]
-                if any(ch in _DOUBLE_OPEN + _DOUBLE_CLOSE + _DOUBLE_AMBIG for ch in inner) or (
+                if _has_double_mark(inner) or (
                         _NARRATION_BETWEEN_QUOTES.search(inner)):
                     continue  # several quotations strung in one paragraph with narration between them
             if len(self.text[s:e].split()) < 3:
@@ -1717,8 +1722,8 @@ class _Article:
                 continue  # no end to the statement within a dozen paragraphs: what follows may be the article
             for s, e in body:
                 # a paragraph quoting someone else ('the president, who said: "..."') keeps that quote's speaker
-                if self.text[e - 1] in _SENT_END and not any(
-                        ch in _DOUBLE_OPEN + _DOUBLE_CLOSE + _DOUBLE_AMBIG for ch in self.text[s:e]):
+                if self.text[e - 1] in _SENT_END and not _has_double_mark(
+                        self.text[s:e]):
                     out.append(_Cand(s, e, "direct", anchor=s, speaker=issuer))
         return out
 
@@ -1745,7 +1750,7 @@ class _Article:
                 continue
             s, e = _strip_span(self.text, qps, qpe)
             author = self._signature_name(sig.group("name"), s)
-            if not author or any(ch in _DOUBLE_OPEN + _DOUBLE_CLOSE + _DOUBLE_AMBIG for ch in body) or (
+            if not author or _has_double_mark(body) or (
                     _fold(author.split()[-1]) in {_fold(w.strip(".,;:!?'’")) for w in body.split()}):
                 continue  # a quotation inside, or narration about the author: not the post's own words
             out.append(_Cand(s, e, "direct", anchor=s, speaker_text=author))
