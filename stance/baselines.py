@@ -132,6 +132,7 @@ class TfidfBaseline(_Baseline):
         self.model_config = model_config or ModelConfig(kind="tfidf")
         self.ngram_range = ngram_range
         self.name = name
+        self._vec: Any = None  # the vectorizer, built at first use (its vocabulary check costs ~20 ms a call)
 
     @classmethod
     def fit(cls, texts: list[str], labels: Sequence[int], *, model_config: ModelConfig | None = None,
@@ -159,9 +160,11 @@ class TfidfBaseline(_Baseline):
     def _vectorizer(self) -> Any:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        vec = TfidfVectorizer(ngram_range=self.ngram_range, sublinear_tf=True, vocabulary=self.vocabulary)
-        vec.idf_ = self.idf
-        return vec
+        if self._vec is None:
+            vec = TfidfVectorizer(ngram_range=self.ngram_range, sublinear_tf=True, vocabulary=self.vocabulary)
+            vec.idf_ = self.idf
+            self._vec = vec
+        return self._vec
 
     def probabilities(self, examples: Sequence[dict]) -> np.ndarray:
         x = self._vectorizer().transform(self.pairs_for(examples))

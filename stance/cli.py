@@ -174,6 +174,29 @@ def ensemble(
     typer.echo(f"saved to {path}")
 
 
+@app.command("add-lexical")
+def add_lexical(
+    run: Annotated[str, typer.Argument(help="a trained transformer's folder (or a shipped model's name)")],
+    out: Annotated[Path, typer.Option(help="the new folder for the copy with a lexical component")],
+    weight: Annotated[float | None, typer.Option(
+        help="the lexical share of the mix (default: the run config's, else chosen on the validation split)")] = None,
+) -> None:
+    """Copy a trained run and mix a TF-IDF model of its training split into its predictions (model.lexical)."""
+    from stance.training import add_lexical as add_lexical_fn
+
+    try:
+        path = add_lexical_fn(run, out, weight=weight)
+    except _errors() as exc:
+        _fail(exc)
+    m = json.loads((path / "metrics.json").read_text())
+    typer.echo(f"lexical weight {m['lexical']['weight']:.2f} ({m['lexical']['chosen_on']})")
+    for split in ("validation", "test"):
+        if m.get(split, {}).get("n"):
+            typer.echo(f"{split:<10} macro-F1 {m[split]['macro_f1']:.3f}, transformer alone "
+                       f"{m['transformer'][split]['macro_f1']:.3f}  (n={m[split]['n']})")
+    typer.echo(f"saved to {path}")
+
+
 def _fmt(value: float | None) -> str:
     return "  -  " if value is None else f"{value:.3f}"
 

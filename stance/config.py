@@ -29,6 +29,7 @@ __all__ = [
     "ConfigError",
     "DataConfig",
     "DistillationConfig",
+    "LexicalConfig",
     "LoraConfig",
     "ModelConfig",
     "TrainingConfig",
@@ -61,6 +62,19 @@ class LoraConfig:
 
 
 @dataclass(frozen=True)
+class LexicalConfig:
+    """A TF-IDF + logistic-regression model trained beside a transformer and mixed into its
+    predictions in log space (:mod:`stance.lexical`)."""
+
+    enabled: bool = False
+    #: the lexical model's share of the mixed log-probabilities; ``None``: the weight of
+    #: ``0, 0.05, ..., 0.5`` with the lowest negative log-likelihood on the validation split
+    weight: float | None = _range(0.0, 1.0, default=None)
+    #: the logistic regression's inverse regularisation strength (the ``tfidf`` baseline's)
+    c: float = _range(1e-4, 1e4, default=4.0)
+
+
+@dataclass(frozen=True)
 class ModelConfig:
     """What model is trained and what it reads."""
 
@@ -79,6 +93,7 @@ class ModelConfig:
     context_chars: int = _range(0, 2000, default=300)
     dropout: float = _range(0.0, 0.9, default=0.1)
     lora: LoraConfig = field(default_factory=LoraConfig)
+    lexical: LexicalConfig = field(default_factory=LexicalConfig)
     tiny: bool = False
 
 
@@ -300,6 +315,17 @@ def config_from_dict(data: dict | None, overrides: list[str] | tuple[str, ...] =
         _set_dotted(tree, o)
     config = _build(Config, tree)
     _check_ensemble(config)
+    if config.model.lexical.enabled and config.model.kind != "transformer":
+        raise ConfigError(f"model.lexical.enabled: a lexical component is mixed into a transformer's predictions, but "
+                          f"model.kind is {config.model.kind!r}; set model.kind: transformer, or turn it off (the "
+                          "tfidf kind already is a lexical model)")
+    if config.model.lexical.enabled and config.model.lexical.weight is None and config.data.validation_fraction == 0:
+        raise ConfigError("model.lexical.weight: left unset, the weight is chosen on the validation split, but "
+                          "data.validation_fraction is 0; set a weight (e.g. model.lexical.weight=0.35) or keep a "
+                          "validation split")
+    if config.model.lexical.enabled and config.training.ensemble_seeds:
+        raise ConfigError("model.lexical.enabled: seed ensembles average their members' transformers only; leave "
+                          "training.ensemble_seeds empty, or set model.lexical.enabled: false")
     if config.model.pooling == "quote" and config.model.input_format != "inline":
         raise ConfigError("model.pooling: 'quote' pools the tokens between the « » marks of the inline layout, but "
                           f"model.input_format is {config.model.input_format!r}; set model.input_format: inline")

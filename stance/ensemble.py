@@ -90,6 +90,11 @@ class EnsembleClassifier(Labeller):
         members = list(members)
         if len(members) < 2:
             raise ValueError(f"an ensemble needs at least two members, got {len(members)}; use the classifier itself")
+        with_lexical = [i for i, m in enumerate(members) if getattr(m, "lexical", None) is not None]
+        if with_lexical:
+            raise ValueError(f"ensemble member(s) {with_lexical} carry a lexical component (model.lexical), which an "
+                             "ensemble would leave out: it averages its members' transformers only; combine runs "
+                             "trained with model.lexical.enabled: false")
         first = members[0].model_config
         for i, m in enumerate(members[1:], 1):
             if m.model_config != first:

@@ -42,6 +42,10 @@ def write_model_card(path: Path, meta: dict, metrics: dict, config: Any = None) 
            f"(folders {', '.join(meta['ensemble']['members'])}); it predicts the {meta['ensemble']['combine']}"]
           if meta.get("ensemble") else []),
         f"- temperature (calibration, fitted on the validation split): {meta.get('temperature', 1.0):.3f}",
+        *([f"- a lexical component (TF-IDF word 1-2 grams + logistic regression, trained on the same split, "
+           f"files {' and '.join(meta['lexical']['files'])}) mixed in log space with weight "
+           f"{meta['lexical']['weight']:.2f}: log p = {1 - meta['lexical']['weight']:.2f} log p_transformer + "
+           f"{meta['lexical']['weight']:.2f} log p_lexical (`stance.lexical`)"] if meta.get("lexical") else []),
         f"- versions: {', '.join(f'{k} {v}' for k, v in meta.get('versions', {}).items())}",
         "",
         "## Use",
@@ -62,6 +66,13 @@ def write_model_card(path: Path, meta: dict, metrics: dict, config: Any = None) 
             row = metrics[s]
             lines.append(f"| {s} | {row.get('n', '')} | " + " | ".join(_fmt(row.get(k, '')) for k in keys) + " |")
         lines.append("")
+        alone = metrics.get("transformer")
+        if isinstance(alone, dict) and any(isinstance(v, dict) and "macro_f1" in v for v in alone.values()):
+            lines += ["The transformer alone, without the lexical component:", "",
+                      "| split | n | " + " | ".join(keys) + " |", "|---|---|" + "---|" * len(keys)]
+            lines += [f"| {s} | {row.get('n', '')} | " + " | ".join(_fmt(row.get(k, '')) for k in keys) + " |"
+                      for s, row in alone.items() if isinstance(row, dict) and "macro_f1" in row]
+            lines.append("")
         if isinstance(metrics.get("members"), list):
             lines += ["Each member alone:", "", "| member | seed | steps | validation macro_f1 | test macro_f1 |",
                       "|---|---|---|---|---|"]

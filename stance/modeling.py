@@ -29,6 +29,9 @@ from torch import nn
 
 from stance.base_models import resolve_base_model
 from stance.config import ModelConfig, config_to_dict
+from stance.lexical import ARRAYS_FILE as LEXICAL_ARRAYS
+from stance.lexical import VOCABULARY_FILE as LEXICAL_VOCABULARY
+from stance.lexical import save_lexical
 from stance.runtime import (
     MAX_STATEMENT_CHARS,
     Labeller,
@@ -179,6 +182,7 @@ class StanceClassifier(Labeller):
         clf = cls(network, tokenizer, model_config, temperature=float(meta.get("temperature", 1.0)),
                   name=meta.get("name", path.name), metadata=meta)
         clf.path = path
+        clf.attach_saved_lexical(path, meta)
         return clf
 
     def save_pretrained(self, path: str | Path, *, config: Any = None, metrics: dict | None = None) -> Path:
@@ -225,6 +229,10 @@ class StanceClassifier(Labeller):
             "temperature": self.temperature,
             "versions": _versions(stance.__version__),
         }
+        for stale in (LEXICAL_ARRAYS, LEXICAL_VOCABULARY):
+            (path / stale).unlink(missing_ok=True)
+        if self.lexical is not None:
+            meta["lexical"] = save_lexical(self.lexical, path, self.lexical_weight)
         from stance.model_card import write_model_files
 
         write_model_files(path, meta, metrics, config)

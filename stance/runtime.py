@@ -338,6 +338,10 @@ class Labeller(Predictor):
         #: the folder the model was loaded from (``None`` for a model built in memory)
         self.path: Path | None = None
         self._markers: tuple[int, int, int] | None = None  # token ids for pooling "quote", looked up once
+        #: a lexical model mixed into the predictions (``model.lexical``, :mod:`stance.lexical`), or ``None``
+        self.lexical: Any = None
+        #: its share of the mixed log-probabilities
+        self.lexical_weight = 0.0
 
     def logits(self, pairs: list[tuple[str, str]], *, batch_size: int = 32) -> np.ndarray:
         """Raw logits (before temperature) for input pairs, shape ``(n, len(LABELS))``."""
@@ -347,16 +351,32 @@ class Labeller(Predictor):
         """Model input pairs for examples with ``text``, ``speaker``, ``before``, ``after``."""
         return [example_input(ex, self.model_config) for ex in examples]
 
-    def _predictions(self, logits: np.ndarray) -> list[Prediction]:
+    def probabilities(self, examples: Sequence[dict], *, batch_size: int = 32) -> np.ndarray:
+        """Label probabilities for example dicts, shape ``(n, len(LABELS))``: the calibrated softmax of
+        the logits, mixed with the lexical model's where the model has one (:mod:`stance.lexical`)."""
+        if not examples:
+            return np.zeros((0, len(LABELS)))
+        logits = self.logits(self.pairs_for(examples), batch_size=batch_size)
         if not np.isfinite(logits).all():
             raise ValueError(f"model {self.name!r} produced non-finite scores; its weights are broken (retrain it)")
-        return predictions(apply_temperature(logits, self.temperature))
+        probs = apply_temperature(logits, self.temperature)
+        if self.lexical is not None:
+            from stance.lexical import mix_probabilities
+
+            probs = mix_probabilities(probs, self.lexical.probabilities(examples), self.lexical_weight)
+        return probs
 
     def predict_examples(self, examples: Sequence[dict], *, batch_size: int = 32) -> list[Prediction]:
         """Predictions for example dicts (``text``, ``speaker``, ``before``, ``after``)."""
-        if not examples:
-            return []
-        return self._predictions(self.logits(self.pairs_for(examples), batch_size=batch_size))
+        return predictions(self.probabilities(examples, batch_size=batch_size)) if examples else []
+
+    def attach_saved_lexical(self, path: Path, meta: dict) -> None:
+        """Load the lexical component a saved folder's ``stance_config.json`` names, if any."""
+        if meta.get("lexical"):
+            from stance.lexical import load_lexical
+
+            self.lexical = load_lexical(path, self.model_config)
+            self.lexical_weight = float(meta["lexical"]["weight"])
 
     def _encode(self, pairs: list[tuple[str, str]], return_tensors: str = "pt") -> dict[str, Any]:
         """Token ids for input pairs, truncated to ``model_config.max_length`` and padded to the longest.
@@ -877,6 +897,7 @@ class NumpyClassifier(Labeller):
                   model_config, temperature=float(meta.get("temperature", 1.0)), name=meta.get("name", path.name),
                   metadata=meta)
         clf.path = path
+        clf.attach_saved_lexical(path, meta)
         return clf
 
     def _forward(self, pairs: list[tuple[str, str]]) -> np.ndarray:

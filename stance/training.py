@@ -285,6 +285,42 @@ def _score_rows(clf: Any, rows: list[dict]) -> tuple[np.ndarray, dict]:
     return logits, classification_metrics([r["label"] for r in rows], logits.argmax(1))
 
 
+def _add_lexical(clf: Any, cfg: Config, train_rows: list[dict], val: tuple[list[dict], np.ndarray],
+                 test: tuple[list[dict], np.ndarray]) -> dict:
+    """Fit the lexical component (``model.lexical``) on the training rows, set its weight (the
+    config's, or the one chosen on the validation split) and score the mix.
+
+    Returns:
+        The mix's ``validation`` and ``test`` metrics, the transformer's alone under ``transformer``,
+        and the weight and how it was set under ``lexical``.
+    """
+    from stance.calibration import apply_temperature
+    from stance.lexical import choose_weight, fit_lexical, mix_probabilities
+
+    lc = cfg.model.lexical
+    clf.lexical = fit_lexical(train_rows, cfg.model, c=lc.c, seed=cfg.training.seed)
+    (val_rows, val_logits), (test_rows, test_logits) = val, test
+    alone = {name: classification_metrics([r["label"] for r in rows], logits.argmax(1)) if rows else {"n": 0}
+             for name, rows, logits in (("validation", val_rows, val_logits), ("test", test_rows, test_logits))}
+    probs = {name: (apply_temperature(logits, clf.temperature), clf.lexical.probabilities(rows) if rows
+                    else np.zeros((0, len(LABELS))))
+             for name, rows, logits in (("validation", val_rows, val_logits), ("test", test_rows, test_logits))}
+    info: dict[str, Any] = {"kind": "tfidf word 1-2 grams + logistic regression", "c": lc.c}
+    if lc.weight is None:
+        weight, nll = choose_weight(*probs["validation"], [r["label"] for r in val_rows])
+        info.update(weight=weight, chosen_on="validation negative log-likelihood",
+                    validation_nll={str(w): round(v, 5) for w, v in nll.items()})
+    else:
+        weight = lc.weight
+        info.update(weight=weight, chosen_on="model.lexical.weight")
+    clf.lexical_weight = weight
+    out: dict[str, Any] = {"transformer": alone, "lexical": info}
+    for name, rows in (("validation", val_rows), ("test", test_rows)):
+        mixed = mix_probabilities(*probs[name], weight) if rows else np.zeros((0, len(LABELS)))
+        out[name] = classification_metrics([r["label"] for r in rows], mixed.argmax(1)) if rows else {"n": 0}
+    return out
+
+
 def _train_transformer(cfg: Config, ds: Any, root: str | Path = ".", desc: str | None = None) -> tuple[Any, dict]:
     import torch
     from tqdm.auto import tqdm
@@ -417,11 +453,16 @@ def _train_transformer(cfg: Config, ds: Any, root: str | Path = ".", desc: str |
         val_logits, val_metrics = evaluate_rows(val_rows)
     if len(val_rows) >= 20:
         clf.temperature = float(fit_temperature(val_logits, np.array([r["label"] for r in val_rows])))
-    _, test_metrics = evaluate_rows(test_rows)
+    test_logits, test_metrics = evaluate_rows(test_rows)
     _, train_metrics = evaluate_rows(train_rows[:500])
+    lexical: dict = {}
+    if cfg.model.lexical.enabled:
+        lexical = _add_lexical(clf, cfg, train_rows, (val_rows, val_logits), (test_rows, test_logits))
+        val_metrics, test_metrics = lexical.pop("validation"), lexical.pop("test")
     metrics = {
         "validation": val_metrics,
         "test": test_metrics,
+        **lexical,
         "train_sample": train_metrics,
         "best_step": best_step,
         "steps": total,
@@ -573,6 +614,88 @@ def combine_runs(runs: list[str | Path] | tuple[str | Path, ...], out: str | Pat
     members = [_load_torch(str(p.resolve())) for p in paths]
     out.mkdir(parents=True, exist_ok=True)
     _save_ensemble(cfg, ds, members, metrics, configs, out, member_folders=paths)
+    return out
+
+
+def add_lexical(run: str | Path, out: str | Path, *, weight: float | None = None, root: str | Path = ".") -> Path:
+    """Copy a trained transformer run and give the copy a lexical component (``model.lexical``).
+
+    The result is what training the run's config with ``model.lexical.enabled: true`` saves: the
+    same transformer, a TF-IDF + logistic-regression model fitted on the run's training split, and
+    the weight (``weight``, or the one chosen on the run's validation split), with the metrics of
+    the mix and of the transformer alone. The run itself is not changed.
+
+    Args:
+        run: a saved single-model folder written by ``stance train`` (with its ``config.yaml``), or a
+            shipped model's name.
+        out: the new folder (it must not exist yet).
+        weight: the lexical share of the mix; ``None`` keeps the run config's ``model.lexical.weight``
+            (unset there: chosen on the validation split).
+        root: the folder the run's relative corpus path is resolved against.
+
+    Returns:
+        The folder written.
+
+    Raises:
+        FileNotFoundError: the run, its ``config.yaml`` or its corpus is missing.
+        FileExistsError: ``out`` exists.
+        ValueError: the run is a baseline or an ensemble, or already has a lexical component.
+
+    Example:
+        >>> import tempfile
+        >>> run = train("configs/tiny.yaml", ["training.max_steps=2"], output_dir=tempfile.mkdtemp())
+        >>> out = add_lexical(run, run.parent / "with-lexical")
+        >>> sorted(p.name for p in out.glob("lexical*"))
+        ['lexical.safetensors', 'lexical_vocabulary.json']
+    """
+    import dataclasses
+    import json
+    import shutil
+
+    from stance.api import _MODELS_DIR, SHIPPED_MODELS
+    from stance.config import config_from_dict, config_to_dict
+    from stance.data import build_dataset
+    from stance.ensemble import is_ensemble
+    from stance.lexical import save_lexical
+    from stance.model_card import write_model_files
+    from stance.modeling import StanceClassifier
+
+    path = _MODELS_DIR / run if isinstance(run, str) and run in SHIPPED_MODELS else Path(run).expanduser()
+    out = Path(out)
+    if not (path / "stance_config.json").is_file():
+        raise FileNotFoundError(f"{str(run)!r} is not a saved model folder (no stance_config.json in {str(path)!r}); "
+                                "pass a folder written by `stance train`, or a shipped model's name")
+    if is_ensemble(path):
+        raise ValueError(f"{str(run)!r} is an ensemble; a lexical component goes with a single transformer run")
+    if out.exists():
+        raise FileExistsError(f"{str(out)!r} exists; give a new folder for the copy")
+    if not (path / "config.yaml").is_file():
+        raise FileNotFoundError(f"{str(run)!r} has no config.yaml, so its training split is unknown; use a folder "
+                                "written by `stance train`")
+    cfg = load_config(path / "config.yaml", check_base=False)
+    if cfg.model.kind != "transformer":
+        raise ValueError(f"{str(run)!r} is a {cfg.model.kind} baseline; a lexical component goes with a transformer")
+    lexical = dataclasses.replace(cfg.model.lexical, enabled=True,
+                                  weight=cfg.model.lexical.weight if weight is None else weight)
+    cfg = dataclasses.replace(cfg, model=dataclasses.replace(cfg.model, lexical=lexical))
+    config_from_dict(config_to_dict(cfg))  # the checks a config file gets (weight range, a validation split)
+    clf = StanceClassifier.from_pretrained(path)  # its own object: the cached one of stance.load stays as it is
+    if clf.lexical is not None:
+        raise ValueError(f"{str(run)!r} already has a lexical component (weight {clf.lexical_weight}); train the "
+                         "transformer alone to give it another")
+    ds = build_dataset(cfg.data, root=root, window=cfg.model.context_chars)
+    rows = {split: ds[split].to_list() for split in ("train", "validation", "test")}
+    scored = {split: (rows[split], clf.logits(clf.pairs_for(rows[split]), batch_size=64) if rows[split]
+                      else np.zeros((0, len(LABELS)))) for split in ("validation", "test")}
+    found = _add_lexical(clf, cfg, rows["train"], scored["validation"], scored["test"])
+    shutil.copytree(path, out)
+    meta = json.loads((out / "stance_config.json").read_text())
+    meta["model"] = config_to_dict(cfg)["model"]
+    meta["lexical"] = save_lexical(clf.lexical, out, clf.lexical_weight)
+    metrics_file = out / "metrics.json"
+    metrics = json.loads(metrics_file.read_text()) if metrics_file.is_file() else {}
+    metrics.update(found)
+    write_model_files(out, meta, metrics, cfg)
     return out
 
 

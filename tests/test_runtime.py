@@ -69,7 +69,8 @@ def test_gelu_matches_torch() -> None:
     from stance.runtime import _gelu
 
     x = torch.linspace(-12, 12, 20001)
-    np.testing.assert_allclose(_gelu(x.numpy()), torch.nn.functional.gelu(x).numpy(), atol=1e-6)
+    # 2e-6: torch's own erf differs by up to about 1e-6 between CPUs (AVX2 against AVX-512 kernels)
+    np.testing.assert_allclose(_gelu(x.numpy()), torch.nn.functional.gelu(x).numpy(), atol=2e-6)
 
 
 def test_tiny_model_gives_the_same_logits_in_numpy_and_torch(tiny_model: StanceClassifier, tiny_model_dir: Path) -> None:
