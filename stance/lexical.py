@@ -86,7 +86,8 @@ def choose_weight(probs: Any, lexical_probs: Any, labels: Sequence[int],
         The chosen weight and the negative log-likelihood of every weight tried.
 
     Example:
-        >>> p = np.array([[0.9, 0.1], [0.4, 0.6]]); q = np.array([[0.5, 0.5], [0.2, 0.8]])
+        >>> p = np.array([[0.6, 0.4], [0.45, 0.55]])  # right but unsure
+        >>> q = np.array([[0.9, 0.1], [0.1, 0.9]])    # right and sure
         >>> choose_weight(p, q, [0, 1], grid=(0.0, 0.5))[0]
         0.5
     """

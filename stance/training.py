@@ -459,11 +459,12 @@ def _train_transformer(cfg: Config, ds: Any, root: str | Path = ".", desc: str |
     if cfg.model.lexical.enabled:
         lexical = _add_lexical(clf, cfg, train_rows, (val_rows, val_logits), (test_rows, test_logits))
         val_metrics, test_metrics = lexical.pop("validation"), lexical.pop("test")
+        lexical["transformer"]["train_sample"] = train_metrics  # scored before the mix, as the card says
     metrics = {
         "validation": val_metrics,
         "test": test_metrics,
         **lexical,
-        "train_sample": train_metrics,
+        **({} if lexical else {"train_sample": train_metrics}),
         "best_step": best_step,
         "steps": total,
         "train_seconds": round(time.time() - start, 1),
@@ -643,8 +644,9 @@ def add_lexical(run: str | Path, out: str | Path, *, weight: float | None = None
 
     Example:
         >>> import tempfile
-        >>> run = train("configs/tiny.yaml", ["training.max_steps=2"], output_dir=tempfile.mkdtemp())
-        >>> out = add_lexical(run, run.parent / "with-lexical")
+        >>> work = Path(tempfile.mkdtemp())
+        >>> run = train("configs/tiny.yaml", ["training.max_steps=2"], output_dir=work / "run")
+        >>> out = add_lexical(run, work / "with-lexical")
         >>> sorted(p.name for p in out.glob("lexical*"))
         ['lexical.safetensors', 'lexical_vocabulary.json']
     """
@@ -694,6 +696,8 @@ def add_lexical(run: str | Path, out: str | Path, *, weight: float | None = None
     meta["lexical"] = save_lexical(clf.lexical, out, clf.lexical_weight)
     metrics_file = out / "metrics.json"
     metrics = json.loads(metrics_file.read_text()) if metrics_file.is_file() else {}
+    if "train_sample" in metrics:  # the transformer's, scored before the mix
+        found["transformer"]["train_sample"] = metrics.pop("train_sample")
     metrics.update(found)
     write_model_files(out, meta, metrics, cfg)
     return out

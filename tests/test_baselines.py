@@ -30,3 +30,22 @@ def test_baselines_label_quotes_in_context() -> None:
     start = article.index("talks")
     preds = KeywordBaseline().label_quotes(article, [(start, article.index(". Trade"), "the ministry")])
     assert preds[0].label == "bilateral"
+
+
+def test_tfidf_rows_are_scikit_learns_without_importing_it() -> None:
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    model = load_baseline("tfidf")
+    texts = ["Only bilateral, only.", "", "a b c", "Ça va? Naïve café: “quoted” words… India's India’s 2019-20 x_y",
+             "speaker: Jon Arvo. context: He said [QUOTE] . || talks talks talks must stay strictly bilateral",
+             "UNRELATED WHEAT exports rose; the MINISTER said nothing about mediation mediation"]
+    vec = TfidfVectorizer(ngram_range=model.ngram_range, sublinear_tf=True, vocabulary=model.vocabulary)
+    vec.idf_ = model.idf
+    expected = vec.transform(texts).toarray()
+    for text, row in zip(texts, expected):
+        cols, values = model.features(text)
+        got = np.zeros_like(row)
+        got[cols] = values
+        np.testing.assert_allclose(got, row, rtol=1e-12, atol=1e-15)
+    assert np.count_nonzero(expected[4]) > 5 and np.count_nonzero(expected[1]) == 0

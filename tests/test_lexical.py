@@ -130,7 +130,8 @@ def test_training_saves_the_component_its_weight_and_both_sets_of_figures(lexica
     assert metrics["lexical"]["chosen_on"] == "validation negative log-likelihood"
     nll = {float(k): v for k, v in metrics["lexical"]["validation_nll"].items()}
     assert nll[meta["lexical"]["weight"]] == min(nll.values())
-    assert {"validation", "test"} <= set(metrics["transformer"])
+    assert {"validation", "test", "train_sample"} <= set(metrics["transformer"])
+    assert "train_sample" not in metrics  # the card's first table holds the mix's figures only
     card = (lexical_dir / "README.md").read_text()
     assert "lexical component" in card and "The transformer alone" in card
     assert not list(lexical_dir.glob("*.pkl")) and not list(lexical_dir.glob("*.bin"))
@@ -211,7 +212,9 @@ def test_adding_a_component_to_a_trained_run_matches_training_with_one(tiny_mode
     metrics = json.loads((out / "metrics.json").read_text())
     assert metrics["lexical"]["weight"] == clf.lexical_weight
     alone = StanceClassifier.from_pretrained(tiny_model_dir)
-    assert metrics["transformer"]["test"]["n"] == json.loads((tiny_model_dir / "metrics.json").read_text())["test"]["n"]
+    before = json.loads((tiny_model_dir / "metrics.json").read_text())
+    assert metrics["transformer"]["test"]["n"] == before["test"]["n"]
+    assert metrics["transformer"]["train_sample"] == before["train_sample"] and "train_sample" not in metrics
     examples = [{"text": t, "speaker": None} for t in STATEMENTS]
     expected = mix_probabilities(alone.probabilities(examples), clf.lexical.probabilities(examples), clf.lexical_weight)
     np.testing.assert_allclose(clf.probabilities(examples), expected, rtol=1e-6)
@@ -252,3 +255,25 @@ def test_the_command_prints_the_weight_and_both_figures(tiny_model_dir: Path, tm
     assert "transformer alone" in result.output and (tmp_path / "cli" / "lexical.safetensors").is_file()
     again = CliRunner().invoke(app, ["add-lexical", str(tiny_model_dir), "--out", str(tmp_path / "cli")])
     assert again.exit_code == 1 and "exists; give a new folder" in again.output and "Traceback" not in again.output
+
+
+@pytest.mark.parametrize("name", ["default", "accurate"])
+def test_a_shipped_model_carries_a_lexical_component_exactly_when_its_config_asks_for_one(name: str) -> None:
+    from stance.api import _MODELS_DIR
+
+    wanted = load_config(ROOT / "configs" / f"{name}.yaml").model.lexical.enabled
+    meta = json.loads((_MODELS_DIR / name / "stance_config.json").read_text())
+    assert bool(meta.get("lexical")) == wanted
+    assert load_config(_MODELS_DIR / name / "config.yaml", check_base=False).model.lexical.enabled == wanted
+    assert (stance.load(name).lexical is not None) == wanted
+
+
+def test_the_shipped_lexical_component_needs_neither_torch_nor_scikit_learn_to_predict() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, stance; m = stance.load('accurate'); assert m.lexical is not None; "
+            "p = m.predict(['We will talk only bilaterally.'])[0]; "
+            "print(p.label, 'torch' in sys.modules, 'sklearn' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["bilateral", "False", "False"]
