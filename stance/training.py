@@ -769,7 +769,8 @@ def write_teacher_targets(config: Config | str | Path, out: str | Path, *, teach
         config: the student's config (its data section decides the examples), or a YAML path.
         out: the JSON file to write.
         teacher: a shipped model name or a model folder (a seed ensemble's too: its logits are the
-            log of its members' averaged probabilities).
+            log of its members' averaged probabilities; for a model with a lexical component, such as
+            ``accurate``, they are the log of its mixed probabilities).
         overrides: dotted overrides for a config path.
         root: the folder relative corpus paths are resolved against.
         batch_size: examples per teacher forward pass.
@@ -820,7 +821,11 @@ def write_teacher_targets(config: Config | str | Path, out: str | Path, *, teach
     chunk = 256
     for i in tqdm(range(0, len(rows), chunk), desc=f"teacher {model.name}", unit="chunk", disable=not progress):
         part = rows[i:i + chunk]
-        for row, z in zip(part, model.logits(model.pairs_for(part), batch_size=batch_size)):
+        if model.lexical is not None:  # the mix is the teacher: its log-probabilities stand for logits
+            scores = np.log(np.maximum(model.probabilities(part, batch_size=batch_size), np.finfo(np.float64).tiny))
+        else:
+            scores = model.logits(model.pairs_for(part), batch_size=batch_size)
+        for row, z in zip(part, scores):
             logits[row["id"]] = [round(float(v), 4) for v in z]
     out.parent.mkdir(parents=True, exist_ok=True)
     data = {"format": TEACHER_FORMAT, "teacher": model.name, "labels": list(LABELS), "corpus": cfg.data.corpus,

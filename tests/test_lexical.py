@@ -277,3 +277,20 @@ def test_the_shipped_lexical_component_needs_neither_torch_nor_scikit_learn_to_p
             "print(p.label, 'torch' in sys.modules, 'sklearn' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["bilateral", "False", "False"]
+
+
+def test_a_teacher_with_a_lexical_component_passes_on_its_mixed_probabilities(tiny_model_dir: Path, tiny_corpus: Path,
+                                                                             tmp_path: Path) -> None:
+    from stance.data import build_dataset
+    from stance.training import add_lexical, write_teacher_targets
+
+    teacher_dir = add_lexical(tiny_model_dir, tmp_path / "teacher", weight=0.4, root=ROOT)
+    cfg = load_config(ROOT / "configs" / "tiny.yaml", [f"data.corpus={tiny_corpus}", "training.progress=false"])
+    with pytest.warns(UserWarning, match="trained or selected on"):  # it shares the student's split
+        path = write_teacher_targets(cfg, tmp_path / "t.json", teacher=str(teacher_dir), root=ROOT, progress=False)
+    rows = build_dataset(cfg.data, root=ROOT)["train"].to_list()[:6]
+    teacher = StanceClassifier.from_pretrained(teacher_dir)
+    got = np.array([json.loads(path.read_text())["logits"][r["id"]] for r in rows])
+    np.testing.assert_allclose(got, np.log(teacher.probabilities(rows)), atol=1e-3)
+    alone = teacher.logits(teacher.pairs_for(rows))
+    assert not np.allclose(got - got.mean(1, keepdims=True), alone - alone.mean(1, keepdims=True), atol=1e-3)
