@@ -243,6 +243,20 @@ _OFFICE_LABEL_LINE = re.compile(
     _LABEL_LEAD + r"The [^():\n]{3,120}?[ \t]*\((?P<label>(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Baroness|Baron)\.?"
     r" [^()\n]{2,40}|[" + _CAPS + r"][\w'’\-]+(?: [" + _CAPS + r"][\w'’\-]+){1,3}))\)(?:[ \t]*\([^()\n]{1,12}\))?:[ \t]+"
     r"(?P<body>\S[^\n]*)")
+#: a round-up's list item: "• Ana Ruiz, Westland's foreign minister: “...”" (a bullet, a name of two to four
+#: capitalised words, a description after a comma, a colon, the words, quoted or paraphrased)
+_ROUNDUP_LINE = re.compile(
+    r"(?P<bullet>[•·▪◦‣*\-–][ \t]+)?(?P<label>(?:(?:Sir|Dame|Dr|Mr|Mrs|Ms|Prof)\.? )?[" + _CAPS + r"][\w'’.\-]*"
+    r"(?: (?:[" + _CAPS + r"][\w'’.\-]*|bin|ibn|da|de|del|dos|van|von|al|el)){1,3}"
+    r"|[" + _CAPS + r"][\w\-]+['’]s(?: [a-z][\w\-]+){1,3}),[ \t]+"  # or an office: "Brazil's foreign ministry"
+    r"(?P<note>[^:\n“”\"«»]{2,100}?):[ \t]+(?P<body>\S[^\n]*)")
+#: first words of a phrase that opens a sentence of narration, not a round-up's name ("In Beijing, ...")
+_NOT_ROUNDUP_FIRST = {"in", "at", "on", "from", "for", "after", "before", "during", "with", "by", "to", "as", "the",
+                      "speaking", "asked", "meanwhile", "later", "earlier", "separately", "elsewhere", "back"}
+#: the reporting verbs' past and third-person forms, which a round-up's description never holds ("said",
+#: "tells"; not "note" or "states", which may be nouns: "Valdor's foreign ministry, in a note:")
+_SPEECH_FORMS = {forms[2] for forms in _SPEECH_LEMMAS.values() if len(forms) > 2} | {
+    "says", "tells", "adds", "writes", "told", "wrote", "spoke", "speaks"}
 _REPORTER_LABELS = {"q", "question", "questioner", "reporter", "journalist", "interviewer"}
 _NOT_SPEAKER_LABELS = {"also read", "read also", "read more", "watch", "photo", "photos", "video", "update",
                        "updated", "note", "editor's note", "editor’s note", "source", "sources", "credit",
@@ -1554,17 +1568,29 @@ class _Article:
         found = []  # (paragraph number, label, note, start, end)
         unlabelled = {}  # paragraph number -> (start, end) of a paragraph without a label
         short: set[int] = set()  # paragraph numbers of answers of one or two words
+        paraphrased: set[int] = set()  # a round-up's list items whose words are not in quotation marks
         number = 0
         for ps, pe in _paragraphs(self.text):
             if not self.text[ps:pe].strip():
                 continue
             number += 1
             m = _TRANSCRIPT_LINE.fullmatch(self.text, ps, pe) or _OFFICE_LABEL_LINE.fullmatch(self.text, ps, pe)
+            if m is None:
+                m = _ROUNDUP_LINE.fullmatch(self.text, ps, pe)
+                if m is not None and (
+                        (not m.group("bullet") and self.text[m.start("body")] not in _ALL_MARKS)
+                        or m.group("label").split()[0].lower() in _NOT_ROUNDUP_FIRST
+                        or set(m.group("note").lower().split()) & _SPEECH_FORMS):
+                    # without a bullet, only "Ana Ruiz, the envoy: “...”" (the words quoted) is an item; and
+                    # "In Beijing, spokeswoman Mao Ning said: ..." is narration, not a label
+                    m = None
             if m is None or m.group("label").lower() in _NOT_SPEAKER_LABELS or _DATELINE.match(self.text, ps):
                 if m is None:
                     unlabelled[number] = _strip_span(self.text, ps, pe)
                 continue
             s, e = _strip_span(self.text, m.start("body"), pe)
+            if m.groupdict().get("bullet") and self.text[s] not in _ALL_MARKS:
+                paraphrased.add(number)  # "• Jon Arvo (Norway's envoy): Oslo will back ..." reports, not quotes
             if self.text[s] in _ALL_MARKS:  # SPEAKER: "the words in quotation marks"
                 if e - s < 2 or self.text[e - 1] not in _ALL_MARKS:
                     continue
@@ -1634,7 +1660,8 @@ class _Article:
                 speaker, named = self.expand_name(words, s), True
                 if speaker.isupper() and " " in speaker:  # a name spelt only in its labels' capitals ("NATO" stays)
                     speaker = " ".join(w.capitalize() for w in speaker.split())
-            out.append((number, low, named, _Cand(s, e, "direct", anchor=s, speaker_text=speaker)))
+            kind = "indirect" if number in paraphrased else "direct"
+            out.append((number, low, named, _Cand(s, e, kind, anchor=s, speaker_text=speaker)))
         full = [o for o in out if o[0] not in short]
         if len(full) >= 3 and len({low for _, low, _, _ in full}) >= 2:
             answers = [c for _, low, _, c in out if low in _ANSWER_LABELS]
@@ -1666,8 +1693,9 @@ class _Article:
                 n += 1
             if not run or n not in labelled:
                 continue  # narration after the transcript, or a gap
-            if any(_has_quotation_mark(self.text[s:e]) or self.text[e - 1] not in _SENT_END for s, e in run):
-                continue
+            if any(_has_quotation_mark(self.text[s:e]) or self.text[e - 1] not in _SENT_END
+                   or _BULLET.match(self.text[s:e]) for s, e in run):
+                continue  # a paragraph opening with a dash or bullet is an item of its own ("— Ana Ruiz said ...")
             extra += [_Cand(s, e, "direct", anchor=s, speaker_text=c.speaker_text) for s, e in run]
         return extra
 

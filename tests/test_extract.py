@@ -1309,6 +1309,41 @@ def test_a_round_up_of_reactions_names_each_speaker():
     assert [q.speaker for q in extract_quotes(labelled)] == ["Lina Okafor", "Tomas Berg", "Mara Voss"]
 
 
+def test_a_round_up_names_speakers_described_after_a_comma(extractor):
+    text = ("Leaders reacted on Thursday. Here is what they said.\n\n"
+            "Lina Okafor, Westland's foreign minister: \u201cThe court is the only forum that can settle this.\u201d\n\n"
+            "\u2022 Tomas Berg, Valdor's vice-minister for the region: \u201cValdor does not recognise this court.\u201d\n\n"
+            "\u2022 Mara Voss (Ostland's envoy): Ostland will back any formula the two neighbours agree on.\n\n"
+            "\u2014 Karl Olsen, a UN spokesman, said the envoy's offer stood.\n\n"
+            "\u2022 Dame Ana Ruiz, chair of the regional bloc: \u201cWe stand with both peoples.\u201d\n\n"
+            "\u2022 Valdor's foreign ministry, in a note: \u201cValdor asks both sides to talk directly.\u201d")
+    assert [(q.kind, q.speaker) for q in extractor(text)] == [
+        ("direct", "Lina Okafor"), ("direct", "Tomas Berg"),
+        ("indirect", "Mara Voss"),  # a list item in the writer's words reports what was said
+        ("indirect", "Karl Olsen"),  # a paragraph opening with a dash is an item of its own, not Voss's answer
+        ("direct", "Ana Ruiz"), ("direct", "Valdor's foreign ministry")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # narration that opens with a place and a comma is no label, and three items are needed for a round-up
+    ("The talks ended on Monday.\n\nIn Valdor, foreign ministry spokeswoman Lina Okafor said: \u201cDifferences "
+     "should be settled by the two parties directly.\u201d\n\n\u2022 Tomas Berg, the envoy: \u201cWe are ready.\u201d"
+     "\n\n\u2022 Ana Ruiz, the mayor: \u201cWe are ready too.\u201d",
+     [("direct", "Lina Okafor", "Differences should be settled by the two parties directly.")]),
+    # a description with a reporting verb is a sentence, not a label
+    ("The bloc met on Monday.\n\n\u2022 Tomas Berg, the envoy, said: \u201cWe are ready.\u201d\n\n"
+     "\u2022 Ana Ruiz, the mayor, told reporters: \u201cWe are not.\u201d\n\n"
+     "\u2022 Karl Olsen, the minister, added: \u201cNor are we.\u201d",
+     [("direct", "Tomas Berg", "We are ready."), ("direct", "Ana Ruiz", "We are not."),
+      ("direct", "Karl Olsen", "Nor are we.")]),
+    # without a bullet a label must introduce quoted words: "Name, role: plain text" stays narration
+    ("The ministers spoke.\n\nKarl Olsen, the envoy: the talks will resume in May.\n\n"
+     "Ana Ruiz, the mayor: the town is calm.\n\nTomas Berg, a farmer: the gate is shut.", []),
+])
+def test_near_misses_of_the_comma_round_up(extractor, text, expected):
+    assert [(q.kind, q.speaker, q.text) for q in extractor(text)] == expected
+
+
 def test_a_bulleted_list_of_points_is_not_a_round_up(extractor):
     text = ("The key points of the deal:\n\n\u2022 Tariffs: Westland will cut duties on Valdor's steel by half.\n\n"
             "\u2022 Farming: Valdor will open its market to Westland's grain from next spring.\n\n"
