@@ -319,6 +319,10 @@ def config_from_dict(data: dict | None, overrides: list[str] | tuple[str, ...] =
         raise ConfigError(f"model.lexical.enabled: a lexical component is mixed into a transformer's predictions, but "
                           f"model.kind is {config.model.kind!r}; set model.kind: transformer, or turn it off (the "
                           "tfidf kind already is a lexical model)")
+    lexical, unset = config.model.lexical, LexicalConfig()
+    if not lexical.enabled and (lexical.weight != unset.weight or lexical.c != unset.c):
+        raise ConfigError("model.lexical: a weight or c is set but model.lexical.enabled is false, so no lexical "
+                          "component would be trained; set model.lexical.enabled: true, or drop the other keys")
     if config.model.lexical.enabled and config.model.lexical.weight is None and config.data.validation_fraction == 0:
         raise ConfigError("model.lexical.weight: left unset, the weight is chosen on the validation split, but "
                           "data.validation_fraction is 0; set a weight (e.g. model.lexical.weight=0.35) or keep a "

@@ -31,6 +31,8 @@ from typing import Any
 
 import numpy as np
 
+from stance.types import LABELS
+
 __all__ = ["WEIGHT_GRID", "choose_weight", "fit_lexical", "load_lexical", "mix_probabilities", "save_lexical"]
 
 #: the lexical weights tried on the validation split when ``model.lexical.weight`` is unset
@@ -181,6 +183,13 @@ def load_lexical(folder: str | Path, model_config: Any) -> Any:
     if arrays["coef"].shape[1] != len(terms) or arrays["idf"].shape[0] != len(terms):
         raise ValueError(f"{str(folder)!r}: {ARRAYS_FILE} holds {arrays['coef'].shape[1]} columns but "
                          f"{VOCABULARY_FILE} {len(terms)} n-grams; the files come from different models")
+    if arrays["coef"].shape[0] != len(LABELS) or arrays["intercept"].shape != (len(LABELS),):
+        raise ValueError(f"{str(folder)!r}: {ARRAYS_FILE} holds weights for {arrays['coef'].shape[0]} labels, "
+                         f"expected {len(LABELS)} ({', '.join(LABELS)}); add the component again with `stance add-lexical`")
+    broken = [name for name in ("idf", "coef", "intercept") if not np.isfinite(arrays[name]).all()]
+    if broken:
+        raise ValueError(f"{str(folder)!r}: {ARRAYS_FILE} holds non-finite values in {', '.join(broken)}; the file is "
+                         "broken (add the component again with `stance add-lexical`)")
     return TfidfBaseline({t: i for i, t in enumerate(terms)}, arrays["idf"].astype(np.float64),
                          arrays["coef"].astype(np.float64), arrays["intercept"].astype(np.float64),
                          model_config, tuple(data["ngram_range"]), name="lexical")

@@ -12,6 +12,14 @@ def _fmt(v: Any) -> str:
     return f"{v:.3f}" if isinstance(v, float) else str(v)
 
 
+def _chosen(metrics: dict) -> str:
+    """How a lexical weight was set, from ``metrics.json``'s ``lexical`` entry."""
+    how = (metrics.get("lexical") or {}).get("chosen_on", "") if isinstance(metrics, dict) else ""
+    if how.startswith("validation"):
+        return " (the lowest negative log-likelihood on the validation split)"
+    return " (set in the config)" if how else ""
+
+
 def write_model_card(path: Path, meta: dict, metrics: dict, config: Any = None) -> Path:
     """Write ``README.md`` for a saved model: what it is, how it was trained, its figures.
 
@@ -44,8 +52,9 @@ def write_model_card(path: Path, meta: dict, metrics: dict, config: Any = None) 
         f"- temperature (calibration, fitted on the validation split): {meta.get('temperature', 1.0):.3f}",
         *([f"- a lexical component (TF-IDF word 1-2 grams + logistic regression, trained on the same split, "
            f"files {' and '.join(meta['lexical']['files'])}) mixed in log space with weight "
-           f"{meta['lexical']['weight']:.2f}: log p = {1 - meta['lexical']['weight']:.2f} log p_transformer + "
-           f"{meta['lexical']['weight']:.2f} log p_lexical (`stance.lexical`)"] if meta.get("lexical") else []),
+           f"{meta['lexical']['weight']:g}" + _chosen(metrics) + f": log p = {1 - meta['lexical']['weight']:g} "
+           f"log p_transformer + {meta['lexical']['weight']:g} log p_lexical (`stance.lexical`)"]
+          if meta.get("lexical") else []),
         f"- versions: {', '.join(f'{k} {v}' for k, v in meta.get('versions', {}).items())}",
         "",
         "## Use",

@@ -364,6 +364,9 @@ class Labeller(Predictor):
             from stance.lexical import mix_probabilities
 
             probs = mix_probabilities(probs, self.lexical.probabilities(examples), self.lexical_weight)
+            if not np.isfinite(probs).all():
+                raise ValueError(f"model {self.name!r}: its lexical component produced non-finite scores; its "
+                                 "lexical.safetensors is broken (add the component again with `stance add-lexical`)")
         return probs
 
     def predict_examples(self, examples: Sequence[dict], *, batch_size: int = 32) -> list[Prediction]:
@@ -375,8 +378,13 @@ class Labeller(Predictor):
         if meta.get("lexical"):
             from stance.lexical import load_lexical
 
+            weight = meta["lexical"].get("weight") if isinstance(meta["lexical"], dict) else None
+            if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 <= weight <= 1:
+                raise ValueError(f"{str(path / 'stance_config.json')!r}: \"lexical\" should hold a \"weight\" between 0 "
+                                 f"and 1, got {meta['lexical']!r}; save the model again, or add the component again "
+                                 "with `stance add-lexical`")
             self.lexical = load_lexical(path, self.model_config)
-            self.lexical_weight = float(meta["lexical"]["weight"])
+            self.lexical_weight = float(weight)
 
     def _encode(self, pairs: list[tuple[str, str]], return_tensors: str = "pt") -> dict[str, Any]:
         """Token ids for input pairs, truncated to ``model_config.max_length`` and padded to the longest.

@@ -299,12 +299,13 @@ def _add_lexical(clf: Any, cfg: Config, train_rows: list[dict], val: tuple[list[
 
     lc = cfg.model.lexical
     clf.lexical = fit_lexical(train_rows, cfg.model, c=lc.c, seed=cfg.training.seed)
-    (val_rows, val_logits), (test_rows, test_logits) = val, test
-    alone = {name: classification_metrics([r["label"] for r in rows], logits.argmax(1)) if rows else {"n": 0}
-             for name, rows, logits in (("validation", val_rows, val_logits), ("test", test_rows, test_logits))}
-    probs = {name: (apply_temperature(logits, clf.temperature), clf.lexical.probabilities(rows) if rows
-                    else np.zeros((0, len(LABELS))))
-             for name, rows, logits in (("validation", val_rows, val_logits), ("test", test_rows, test_logits))}
+    splits = {"validation": val, "test": test}
+    empty = np.zeros((0, len(LABELS)))
+    alone = {name: classification_metrics([r["label"] for r in rows], logits.argmax(1)) if rows else dict(_EMPTY_METRICS)
+             for name, (rows, logits) in splits.items()}
+    probs = {name: (apply_temperature(logits, clf.temperature), clf.lexical.probabilities(rows)) if rows
+             else (empty, empty) for name, (rows, logits) in splits.items()}
+    val_rows = val[0]
     info: dict[str, Any] = {"kind": "tfidf word 1-2 grams + logistic regression", "c": lc.c}
     if lc.weight is None:
         weight, nll = choose_weight(*probs["validation"], [r["label"] for r in val_rows])
@@ -315,10 +316,22 @@ def _add_lexical(clf: Any, cfg: Config, train_rows: list[dict], val: tuple[list[
         info.update(weight=weight, chosen_on="model.lexical.weight")
     clf.lexical_weight = weight
     out: dict[str, Any] = {"transformer": alone, "lexical": info}
-    for name, rows in (("validation", val_rows), ("test", test_rows)):
-        mixed = mix_probabilities(*probs[name], weight) if rows else np.zeros((0, len(LABELS)))
-        out[name] = classification_metrics([r["label"] for r in rows], mixed.argmax(1)) if rows else {"n": 0}
+    for name, (rows, _) in splits.items():
+        mixed = mix_probabilities(*probs[name], weight)
+        out[name] = classification_metrics([r["label"] for r in rows], mixed.argmax(1)) if rows else dict(_EMPTY_METRICS)
     return out
+
+
+#: the metrics of an empty split (``_score_rows`` gives the same)
+_EMPTY_METRICS = {"n": 0, "macro_f1": 0.0}
+
+
+def _check_lexical_split(cfg: Config, ds: Any) -> None:
+    """Refuse, before any training, a lexical weight to be chosen on a validation split that is empty."""
+    if cfg.model.lexical.enabled and cfg.model.lexical.weight is None and len(ds["validation"]) == 0:
+        raise ValueError(f"model.lexical.weight is unset, so it is chosen on the validation split, but "
+                         f"data.validation_fraction {cfg.data.validation_fraction} leaves this corpus no validation "
+                         "examples; raise data.validation_fraction, or set model.lexical.weight (e.g. 0.3)")
 
 
 def _train_transformer(cfg: Config, ds: Any, root: str | Path = ".", desc: str | None = None) -> tuple[Any, dict]:
@@ -593,6 +606,9 @@ def combine_runs(runs: list[str | Path] | tuple[str | Path, ...], out: str | Pat
         configs.append(load_config(config_file, check_base=False))
         if configs[-1].model.kind != "transformer":
             raise ValueError(f"{str(run)!r} is a {configs[-1].model.kind} baseline; ensembles combine transformer runs")
+        if configs[-1].model.lexical.enabled:
+            raise ValueError(f"{str(run)!r} carries a lexical component (model.lexical), which an ensemble would leave "
+                             "out: it averages its members' transformers only; combine runs trained without one")
         metrics_file = path / "metrics.json"
         metrics.append(json.loads(metrics_file.read_text()) if metrics_file.is_file() else {})
     first = configs[0]
@@ -655,15 +671,18 @@ def add_lexical(run: str | Path, out: str | Path, *, weight: float | None = None
     import shutil
 
     from stance.api import _MODELS_DIR, SHIPPED_MODELS
-    from stance.config import config_from_dict, config_to_dict
+    from stance.config import ConfigError, config_from_dict, config_to_dict
     from stance.data import build_dataset
     from stance.ensemble import is_ensemble
     from stance.lexical import save_lexical
     from stance.model_card import write_model_files
     from stance.modeling import StanceClassifier
+    from stance.runtime import tokenizer_folder
 
     path = _MODELS_DIR / run if isinstance(run, str) and run in SHIPPED_MODELS else Path(run).expanduser()
     out = Path(out)
+    if (path / "baseline.json").is_file():
+        raise ValueError(f"{str(run)!r} is a baseline; a lexical component goes with a transformer run")
     if not (path / "stance_config.json").is_file():
         raise FileNotFoundError(f"{str(run)!r} is not a saved model folder (no stance_config.json in {str(path)!r}); "
                                 "pass a folder written by `stance train`, or a shipped model's name")
@@ -680,22 +699,37 @@ def add_lexical(run: str | Path, out: str | Path, *, weight: float | None = None
     lexical = dataclasses.replace(cfg.model.lexical, enabled=True,
                                   weight=cfg.model.lexical.weight if weight is None else weight)
     cfg = dataclasses.replace(cfg, model=dataclasses.replace(cfg.model, lexical=lexical))
-    config_from_dict(config_to_dict(cfg))  # the checks a config file gets (weight range, a validation split)
+    try:
+        config_from_dict(config_to_dict(cfg))  # the checks a config file gets (weight range, a validation split)
+    except ConfigError as err:
+        raise ConfigError(f"{err} (with `stance add-lexical`, give the weight as --weight W, a number from 0 to 1)") \
+            from err
     clf = StanceClassifier.from_pretrained(path)  # its own object: the cached one of stance.load stays as it is
     if clf.lexical is not None:
         raise ValueError(f"{str(run)!r} already has a lexical component (weight {clf.lexical_weight}); train the "
                          "transformer alone to give it another")
     ds = build_dataset(cfg.data, root=root, window=cfg.model.context_chars)
+    _check_lexical_split(cfg, ds)
+    metrics_file = path / "metrics.json"
+    metrics = json.loads(metrics_file.read_text()) if metrics_file.is_file() else {}
+    sizes = {split: len(ds[split]) for split in ds}
+    if isinstance(metrics.get("split_sizes"), dict) and metrics["split_sizes"] != sizes:
+        raise ValueError(f"{str(run)!r} was trained on splits of sizes {metrics['split_sizes']}, but its config now "
+                         f"gives {sizes}: the corpus has changed since, and the lexical model could read the "
+                         "transformer's validation or test examples; add it where the run's corpus is as it was")
     rows = {split: ds[split].to_list() for split in ("train", "validation", "test")}
     scored = {split: (rows[split], clf.logits(clf.pairs_for(rows[split]), batch_size=64) if rows[split]
                       else np.zeros((0, len(LABELS)))) for split in ("validation", "test")}
     found = _add_lexical(clf, cfg, rows["train"], scored["validation"], scored["test"])
     shutil.copytree(path, out)
+    for f in ("tokenizer.json", "tokenizer_config.json", "vocab.txt", "special_tokens_map.json"):
+        source = tokenizer_folder(path) / f  # an ensemble member's tokenizer sits in the ensemble's folder
+        if source.is_file() and not (out / f).exists():
+            shutil.copy(source, out / f)
     meta = json.loads((out / "stance_config.json").read_text())
+    meta["name"] = out.name
     meta["model"] = config_to_dict(cfg)["model"]
     meta["lexical"] = save_lexical(clf.lexical, out, clf.lexical_weight)
-    metrics_file = out / "metrics.json"
-    metrics = json.loads(metrics_file.read_text()) if metrics_file.is_file() else {}
     if "train_sample" in metrics:  # the transformer's, scored before the mix
         found["transformer"]["train_sample"] = metrics.pop("train_sample")
     metrics.update(found)
@@ -742,6 +776,7 @@ def train(config: Config | str | Path, overrides: list[str] | tuple[str, ...] = 
     if cfg.model.kind != "transformer" and cfg.training.distillation.targets:
         raise ValueError(f"training.distillation.targets is set, but model.kind {cfg.model.kind!r} cannot learn from "
                          "soft targets; distillation needs model.kind: transformer")
+    _check_lexical_split(cfg, ds)
     if cfg.model.kind == "transformer" and cfg.training.ensemble_seeds:
         _train_ensemble(cfg, ds, root, out)
     elif cfg.model.kind == "transformer":
@@ -770,7 +805,8 @@ def write_teacher_targets(config: Config | str | Path, out: str | Path, *, teach
         out: the JSON file to write.
         teacher: a shipped model name or a model folder (a seed ensemble's too: its logits are the
             log of its members' averaged probabilities; for a model with a lexical component, such as
-            ``accurate``, they are the log of its mixed probabilities).
+            ``accurate``, they are the log of its mixed probabilities times its temperature, which equal
+            its logits up to a constant where the lexical weight is 0).
         overrides: dotted overrides for a config path.
         root: the folder relative corpus paths are resolved against.
         batch_size: examples per teacher forward pass.
@@ -821,8 +857,10 @@ def write_teacher_targets(config: Config | str | Path, out: str | Path, *, teach
     chunk = 256
     for i in tqdm(range(0, len(rows), chunk), desc=f"teacher {model.name}", unit="chunk", disable=not progress):
         part = rows[i:i + chunk]
-        if model.lexical is not None:  # the mix is the teacher: its log-probabilities stand for logits
-            scores = np.log(np.maximum(model.probabilities(part, batch_size=batch_size), np.finfo(np.float64).tiny))
+        if model.lexical is not None:  # the mix is the teacher: its log-probabilities, times the temperature
+            # that calibrated them, stand for logits "before temperature" (with weight 0 they are the logits)
+            scores = model.temperature * np.log(np.maximum(model.probabilities(part, batch_size=batch_size),
+                                                           np.finfo(np.float64).tiny))
         else:
             scores = model.logits(model.pairs_for(part), batch_size=batch_size)
         for row, z in zip(part, scores):

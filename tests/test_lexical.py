@@ -284,13 +284,134 @@ def test_a_teacher_with_a_lexical_component_passes_on_its_mixed_probabilities(ti
     from stance.data import build_dataset
     from stance.training import add_lexical, write_teacher_targets
 
-    teacher_dir = add_lexical(tiny_model_dir, tmp_path / "teacher", weight=0.4, root=ROOT)
     cfg = load_config(ROOT / "configs" / "tiny.yaml", [f"data.corpus={tiny_corpus}", "training.progress=false"])
-    with pytest.warns(UserWarning, match="trained or selected on"):  # it shares the student's split
-        path = write_teacher_targets(cfg, tmp_path / "t.json", teacher=str(teacher_dir), root=ROOT, progress=False)
     rows = build_dataset(cfg.data, root=ROOT)["train"].to_list()[:6]
-    teacher = StanceClassifier.from_pretrained(teacher_dir)
-    got = np.array([json.loads(path.read_text())["logits"][r["id"]] for r in rows])
-    np.testing.assert_allclose(got, np.log(teacher.probabilities(rows)), atol=1e-3)
-    alone = teacher.logits(teacher.pairs_for(rows))
-    assert not np.allclose(got - got.mean(1, keepdims=True), alone - alone.mean(1, keepdims=True), atol=1e-3)
+    centred = lambda z: z - z.mean(1, keepdims=True)  # noqa: E731  (targets matter up to a constant per row)
+    for weight in (0.4, 0.0):
+        teacher_dir = add_lexical(tiny_model_dir, tmp_path / f"teacher-{weight}", weight=weight, root=ROOT)
+        meta = json.loads((teacher_dir / "stance_config.json").read_text())
+        meta["temperature"] = 0.5  # a calibrated teacher, as the shipped ones are
+        (teacher_dir / "stance_config.json").write_text(json.dumps(meta))
+        with pytest.warns(UserWarning, match="trained or selected on"):  # it shares the student's split
+            path = write_teacher_targets(cfg, tmp_path / f"t-{weight}.json", teacher=str(teacher_dir), root=ROOT,
+                                         progress=False)
+        teacher = StanceClassifier.from_pretrained(teacher_dir)
+        got = np.array([json.loads(path.read_text())["logits"][r["id"]] for r in rows])
+        np.testing.assert_allclose(got, 0.5 * np.log(teacher.probabilities(rows)), atol=1e-3)
+        alone = teacher.logits(teacher.pairs_for(rows))
+        # with weight 0 the targets are the transformer's own logits, as for a teacher without the component
+        assert np.allclose(centred(got), centred(alone), atol=1e-3) == (weight == 0.0)
+
+
+# ------------------------------------------------------------------------------------------------ edges
+
+
+def test_training_with_an_empty_test_split_keeps_the_component(tiny_corpus: Path, tmp_path: Path) -> None:
+    from stance.training import train
+
+    cfg = load_config(ROOT / "configs" / "tiny.yaml", [f"data.corpus={tiny_corpus}", "training.max_steps=2",
+                                                       "model.lexical.enabled=true", "data.test_fraction=0"])
+    out = train(cfg, output_dir=tmp_path / "no-test", root=ROOT)
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert metrics["test"] == {"n": 0, "macro_f1": 0.0} and metrics["transformer"]["test"]["n"] == 0
+    assert StanceClassifier.from_pretrained(out).lexical is not None
+
+
+def test_an_empty_validation_split_is_refused_before_training(tiny_corpus: Path, tmp_path: Path) -> None:
+    from stance.training import train
+
+    cfg = load_config(ROOT / "configs" / "tiny.yaml", [f"data.corpus={tiny_corpus}", "model.lexical.enabled=true",
+                                                       "data.validation_fraction=0.001"])
+    with pytest.raises(ValueError, match=r"leaves this corpus no validation examples; raise data\.validation_fraction"):
+        train(cfg, output_dir=tmp_path / "never", root=ROOT)
+    assert not list((tmp_path / "never").glob("*.safetensors"))
+
+
+def test_a_weight_without_the_component_enabled_is_refused() -> None:
+    with pytest.raises(ConfigError, match=r"model\.lexical\.enabled is false"):
+        config_from_dict({}, ["model.lexical.weight=0.3"])
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda meta: meta["lexical"].update(weight=None), r"should hold a \"weight\" between 0 and 1"),
+    (lambda meta: meta["lexical"].update(weight=1.5), r"should hold a \"weight\" between 0 and 1"),
+])
+def test_a_broken_weight_is_named_with_its_file(lexical_dir: Path, tmp_path: Path, change, message: str) -> None:
+    folder = tmp_path / "weight"
+    shutil.copytree(lexical_dir, folder)
+    meta = json.loads((folder / "stance_config.json").read_text())
+    change(meta)
+    (folder / "stance_config.json").write_text(json.dumps(meta))
+    for loader in (StanceClassifier.from_pretrained, NumpyClassifier.from_pretrained):
+        with pytest.raises(ValueError, match=message):
+            loader(folder)
+
+
+def test_non_finite_lexical_weights_are_refused_at_load(lexical_dir: Path, tmp_path: Path) -> None:
+    from safetensors.numpy import load_file, save_file
+
+    folder = tmp_path / "nan"
+    shutil.copytree(lexical_dir, folder)
+    arrays = load_file(str(folder / "lexical.safetensors"))
+    arrays["coef"][0, 0] = np.nan
+    save_file(arrays, str(folder / "lexical.safetensors"))
+    with pytest.raises(ValueError, match="non-finite values in coef"):
+        stance.load(str(folder))
+
+
+def test_adding_a_component_names_a_baseline_and_the_weight_option(tiny_model_dir: Path, root: Path,
+                                                                  tiny_corpus: Path, tmp_path: Path) -> None:
+    from stance.training import add_lexical, train
+
+    tfidf = train(load_config(ROOT / "configs" / "tfidf.yaml", [f"data.corpus={tiny_corpus}"]),
+                  output_dir=tmp_path / "tfidf", root=ROOT)
+    with pytest.raises(ValueError, match="is a baseline"):
+        add_lexical(tfidf, tmp_path / "x", root=ROOT)
+    with pytest.raises(ConfigError, match="--weight W"):
+        add_lexical(tiny_model_dir, tmp_path / "y", weight=2.0, root=ROOT)
+
+
+def test_adding_a_component_refuses_a_run_whose_corpus_changed(tiny_model_dir: Path, tmp_path: Path) -> None:
+    from stance.training import add_lexical
+
+    run = tmp_path / "run"
+    shutil.copytree(tiny_model_dir, run)
+    metrics = json.loads((run / "metrics.json").read_text())
+    metrics["split_sizes"]["train"] += 1
+    (run / "metrics.json").write_text(json.dumps(metrics))
+    with pytest.raises(ValueError, match="the corpus has changed since"):
+        add_lexical(run, tmp_path / "out", root=ROOT)
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_added_component_is_named_after_its_folder_and_says_how_its_weight_was_set(tiny_model_dir: Path,
+                                                                                       tmp_path: Path) -> None:
+    from stance.training import add_lexical
+
+    out = add_lexical(tiny_model_dir, tmp_path / "tiny-mixed", root=ROOT)
+    assert json.loads((out / "stance_config.json").read_text())["name"] == "tiny-mixed"
+    assert "the lowest negative log-likelihood on the validation split" in (out / "README.md").read_text()
+    fixed = add_lexical(tiny_model_dir, tmp_path / "tiny-fixed", weight=0.125, root=ROOT)
+    card = (fixed / "README.md").read_text()
+    assert "weight 0.125 (set in the config)" in card and "0.875 log p_transformer" in card
+
+
+def test_ensembles_of_runs_with_components_are_refused_before_loading_them(lexical_dir: Path, tmp_path: Path) -> None:
+    from stance.training import combine_runs
+
+    other = tmp_path / "other"
+    shutil.copytree(lexical_dir, other)
+    with pytest.raises(ValueError, match="carries a lexical component"):
+        combine_runs([lexical_dir, other], tmp_path / "trio", root=ROOT)
+    assert not (tmp_path / "trio").exists()
+
+
+def test_a_component_added_to_an_ensemble_member_brings_the_tokenizer(tiny_corpus: Path, tmp_path: Path) -> None:
+    from stance.training import add_lexical, train
+
+    cfg = load_config(ROOT / "configs" / "tiny.yaml", [f"data.corpus={tiny_corpus}", "training.max_steps=2",
+                                                       "training.ensemble_seeds=[7, 3]"])
+    ensemble = train(cfg, output_dir=tmp_path / "pair", root=ROOT)
+    out = add_lexical(ensemble / "member-7", tmp_path / "member-mixed", root=ROOT)
+    assert (out / "tokenizer.json").is_file()
+    assert NumpyClassifier.from_pretrained(out).predict(STATEMENTS)[0].label in stance.LABELS
