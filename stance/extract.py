@@ -1471,6 +1471,10 @@ class _Article:
                 if c.i > comp.i and (c.dep_ == "ccomp" or (c.dep_ == "conj" and (any(
                         m.dep_ == "mark" and m.lower_ == "that" for m in c.children) or self._reported_conjunct(c)))):
                     last = max(last, max(x.i for x in c.subtree))
+            for c in t.children:  # "..., with a joint mechanism to monitor it" / "..., including through good offices"
+                if c.lower_ in ("with", "including") and c.i == last + 2 and t.doc[last + 1].text == "," and (
+                        max(x.i for x in c.subtree) >= hi - 1) and len(list(c.subtree)) >= 4:
+                    last = max(x.i for x in c.subtree)  # ends the sentence: the parser hung the report's tail on the verb
             first = min(x.i for x in comp.subtree)
             toks = [x for x in t.doc[first:last + 1] if lo <= x.i <= hi and x.i > t.i]
             # stop at a following attribution or a new quotation

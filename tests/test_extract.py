@@ -1344,6 +1344,17 @@ def test_near_misses_of_the_comma_round_up(extractor, text, expected):
     assert [(q.kind, q.speaker, q.text) for q in extractor(text)] == expected
 
 
+def test_a_reports_tail_that_the_parser_hangs_on_the_verb_stays_in_the_report(extractor):
+    # the sentence after a quotation: the parser runs the two together and hangs ", with ..." on "said"
+    text = ("\u201cWe are glad, as always, to host them and to help.\u201d\n\n"
+            "Hans Berg, the UN special envoy for the region, said in a statement that the road map could only be "
+            "implemented under UN auspices, with a joint mechanism chaired by the United Nations to monitor the "
+            "parties' commitments.\n\nFor now, the envoy's so-called \u201croad map\u201d is a list of intentions.")
+    reports = [q for q in extractor(text) if q.speaker == "Hans Berg"]
+    assert [q.text for q in reports] == ["the road map could only be implemented under UN auspices, with a joint "
+                                         "mechanism chaired by the United Nations to monitor the parties' commitments"]
+
+
 def test_a_bulleted_list_of_points_is_not_a_round_up(extractor):
     text = ("The key points of the deal:\n\n\u2022 Tariffs: Westland will cut duties on Valdor's steel by half.\n\n"
             "\u2022 Farming: Valdor will open its market to Westland's grain from next spring.\n\n"
