@@ -1895,7 +1895,9 @@ class _Article:
         "said that A, and Libyans would vote ...", "..., but the bloc would accompany ..." (its own subject,
         "would", "could" ..., and no speech verb of its own; "..., but the talks collapsed" and "..., but X could
         not be reached for comment" are narration)."""
-        return (c.pos_ in ("VERB", "AUX") and self._speech_verb(c) is None and c.lower_ not in _NEWSROOM_VERBS
+        aspectual = c.lower_ in _SPEECH_LEMMAS["continue"] and any(x.dep_ == "xcomp" for x in c.children)  # "continue to"
+        return (c.pos_ in ("VERB", "AUX") and (self._speech_verb(c) is None or aspectual)
+                and c.lower_ not in _NEWSROOM_VERBS
                 and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)
                 and any(x.dep_ in ("aux", "auxpass") and x.lower_ in _BACKSHIFT for x in c.children)
                 and not any(x.lower_ in ("independently", "immediately") for x in c.children))

@@ -1355,6 +1355,21 @@ def test_a_reports_tail_that_the_parser_hangs_on_the_verb_stays_in_the_report(ex
                                          "mechanism chaired by the United Nations to monitor the parties' commitments"]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # "would continue to ..." carries on the report: "continue" is a speech verb only on its own
+    # (a sentence of benchmarks/data/published_formats_2.jsonl, whose parse hangs the conjunct on "replied")
+    ("Chile's foreign ministry, for its part, replied that there was no pending territorial question with Bolivia, "
+     "and relations would continue to be conducted through the bilateral agenda agreed in 2006.",
+     [("indirect", "Chile's foreign ministry", "there was no pending territorial question with Bolivia, and "
+       "relations would continue to be conducted through the bilateral agenda agreed in 2006")]),
+    # a clause whose verb speaks stays out of the report before it
+    ("Ana Ruiz said the talks had failed, and Karl Olsen would continue, adding that the mood was grim.",
+     [("indirect", "Ana Ruiz", "the talks had failed"), ("indirect", "Karl Olsen", "the mood was grim")]),
+])
+def test_a_conjunct_that_continues_the_report(extractor, text, expected):
+    assert [(q.kind, q.speaker, q.text) for q in extractor(text)] == expected
+
+
 def test_a_bulleted_list_of_points_is_not_a_round_up(extractor):
     text = ("The key points of the deal:\n\n\u2022 Tariffs: Westland will cut duties on Valdor's steel by half.\n\n"
             "\u2022 Farming: Valdor will open its market to Westland's grain from next spring.\n\n"
