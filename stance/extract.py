@@ -145,7 +145,7 @@ _TITLE_WORDS = {
     "army", "senior", "top", "state", "economic", "military", "high", "mullah", "imam", "father", "rev",
     "reverend", "presidential", "first", "crown", "emir", "sultan", "president-elect", "vice-president",
     "vice-minister", "undersecretary", "under", "assistant", "acting", "former", "ex", "chairperson",
-    "co-chair", "co-chairman", "co-chairwoman", "co-chairperson",
+    "co-chair", "co-chairman", "co-chairwoman", "co-chairperson", "sayyid", "sayyida", "janab", "begum",
 }
 
 #: the same titles abbreviated with a full stop ("Mr. Khan", "Gen. Ruiz"): spaCy keeps the stop in the token
@@ -296,7 +296,8 @@ _DATELINE = re.compile(
     + _CAPS_PLACE + _AGENCY +
     r"(?:,[ \t]*[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?=,[ \t]*[A-Z][a-z]{2,9}\.?[ \t]+\d))?"
     r"(?:,[ \t]*[A-Z][a-z]{2,9}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?" + _AGENCY + r")?[ \t]*(?:—|–|--|-)"
-    r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2},[ \t]*[A-Z][a-z]{2,9}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?[ \t]*[:—–-]"
+    r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2},[ \t]*[A-Z][a-z]{2,9}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?" + _AGENCY
+    + r"[ \t]*(?:--|[:—–-])"  # "Muscat, April 26 (ONA) -- "
     r"|" + _CAPS_PLACE + r",[ \t]*[A-Z][a-z]{2,9}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?" + _AGENCY + r"[ \t]*:"
     r"|(?!(?:QUESTION|QUESTIONER|ANSWER|REPORTER|JOURNALIST|INTERVIEWER|MR|MS|MRS|DR)\b)"
     + _CAPS_PLACE + r"[ \t]*\([A-Z][A-Za-z.]*\)[ \t]*:"
@@ -305,7 +306,8 @@ _DATELINE = re.compile(
 
 _HONORIFICS = {"mr", "ms", "mrs", "dr", "mr.", "ms.", "mrs.", "dr."}
 #: title words that say how to address a person, not what office they hold
-_FORMS_OF_ADDRESS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "shri", "smt", "sri", "ji"}
+_FORMS_OF_ADDRESS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "shri", "smt", "sri", "ji",
+                     "sayyid", "sayyida", "janab", "begum"}
 _FORMS_OF_ADDRESS |= {w + "." for w in ("mr", "mrs", "ms", "dr", "prof", "smt")}
 #: words before or beside a name that say whether the person is a woman or a man, for "she" and "he"
 _FEMALE_WORDS = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "spokeswoman", "chairwoman", "smt",

@@ -1370,6 +1370,13 @@ def test_a_conjunct_that_continues_the_report(extractor, text, expected):
     assert [(q.kind, q.speaker, q.text) for q in extractor(text)] == expected
 
 
+def test_an_agency_dateline_with_a_double_hyphen_and_an_omani_honorific(extractor):
+    text = ("Valdor, April 26 (VNA) -- Sayyid Karim bin Saad Al Harthi, Minister of Foreign Affairs, affirmed that the "
+            "Sultanate would keep hosting the talks.\n\nSpeaking after the third round, Sayyid Karim said that the "
+            "two delegations had agreed to meet again.")
+    assert [q.speaker for q in extractor(text)] == ["Karim bin Saad Al Harthi"] * 2
+
+
 def test_a_bulleted_list_of_points_is_not_a_round_up(extractor):
     text = ("The key points of the deal:\n\n\u2022 Tariffs: Westland will cut duties on Valdor's steel by half.\n\n"
             "\u2022 Farming: Valdor will open its market to Westland's grain from next spring.\n\n"
