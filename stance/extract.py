@@ -250,9 +250,20 @@ _ROUNDUP_LINE = re.compile(
     r"(?: (?:[" + _CAPS + r"][\w'’.\-]*|bin|ibn|da|de|del|dos|van|von|al|el)){1,3}"
     r"|[" + _CAPS + r"][\w\-]+['’]s(?: [a-z][\w\-]+){1,3}),[ \t]+"  # or an office: "Brazil's foreign ministry"
     r"(?P<note>[^:\n“”\"«»]{2,100}?):[ \t]+(?P<body>\S[^\n]*)")
+#: the label of a round-up item that is an office ("Brazil's foreign ministry"), and a note that is a name
+_ROUNDUP_OFFICE = re.compile(r"[" + _CAPS + r"][\w\-]+['’]s(?: [a-z][\w\-]+){1,3}")
+_ROUNDUP_NAME = re.compile(r"[" + _CAPS + r"][\w'’.\-]+(?: [" + _CAPS + r"][\w'’.\-]+){1,3}")
 #: first words of a phrase that opens a sentence of narration, not a round-up's name ("In Beijing, ...")
 _NOT_ROUNDUP_FIRST = {"in", "at", "on", "from", "for", "after", "before", "during", "with", "by", "to", "as", "the",
-                      "speaking", "asked", "meanwhile", "later", "earlier", "separately", "elsewhere", "back"}
+                      "speaking", "asked", "meanwhile", "later", "earlier", "separately", "elsewhere", "back", "last",
+                      "next", "this", "that", "like", "unlike", "despite", "under", "among", "amid", "following",
+                      "without", "across", "outside", "inside", "over", "through", "since", "until", "when", "while",
+                      "although", "though", "but", "and", "or", "yet", "so", "then", "now", "today", "yesterday",
+                      "tomorrow", "here", "there", "also", "still", "instead", "however", "a", "an"}
+#: words of a description that make it a sentence of narration ("Karl Olsen, his deputy, was more relaxed:")
+_NOT_ROUNDUP_NOTE = {"was", "were", "is", "are", "had", "has", "have", "did", "does", "faced", "questions"}
+#: first-person words, which make an unquoted item the speaker's own words ("• Ana Ruiz (Westland): We will ...")
+_FIRST_PERSON = {"i", "we", "my", "our", "us", "me", "i'm", "we're", "we've", "i've", "we'll", "i'll"}
 #: the reporting verbs' past and third-person forms, which a round-up's description never holds ("said",
 #: "tells"; not "note" or "states", which may be nouns: "Valdor's foreign ministry, in a note:")
 _SPEECH_FORMS = {forms[2] for forms in _SPEECH_LEMMAS.values() if len(forms) > 2} | {
@@ -1475,8 +1486,10 @@ class _Article:
                     last = max(last, max(x.i for x in c.subtree))
             for c in t.children:  # "..., with a joint mechanism to monitor it" / "..., including through good offices"
                 if c.lower_ in ("with", "including") and c.i == last + 2 and t.doc[last + 1].text == "," and (
-                        max(x.i for x in c.subtree) >= hi - 1) and len(list(c.subtree)) >= 4:
-                    last = max(x.i for x in c.subtree)  # ends the sentence: the parser hung the report's tail on the verb
+                        max(x.i for x in c.subtree) >= hi - 1) and len(list(c.subtree)) >= 4 and not any(
+                        x.tag_ == "VBG" or x.lower_ in _SPEECH_FORMS for x in c.subtree):
+                    # not "with Ana Ruiz adding that ...", "with fighting continuing in the north": a scene, not words
+                    last = max(x.i for x in c.subtree)  # the parser hung the report's closing phrase on the verb
             first = min(x.i for x in comp.subtree)
             toks = [x for x in t.doc[first:last + 1] if lo <= x.i <= hi and x.i > t.i]
             # stop at a following attribution or a new quotation
@@ -1575,6 +1588,7 @@ class _Article:
         unlabelled = {}  # paragraph number -> (start, end) of a paragraph without a label
         short: set[int] = set()  # paragraph numbers of answers of one or two words
         paraphrased: set[int] = set()  # a round-up's list items whose words are not in quotation marks
+        roundup: set[int] = set()  # items of a round-up ("• Ana Ruiz, Westland's foreign minister: “...”")
         number = 0
         for ps, pe in _paragraphs(self.text):
             if not self.text[ps:pe].strip():
@@ -1582,20 +1596,16 @@ class _Article:
             number += 1
             m = _TRANSCRIPT_LINE.fullmatch(self.text, ps, pe) or _OFFICE_LABEL_LINE.fullmatch(self.text, ps, pe)
             if m is None:
-                m = _ROUNDUP_LINE.fullmatch(self.text, ps, pe)
-                if m is not None and (
-                        (not m.group("bullet") and self.text[m.start("body")] not in _ALL_MARKS)
-                        or m.group("label").split()[0].lower() in _NOT_ROUNDUP_FIRST
-                        or set(m.group("note").lower().split()) & _SPEECH_FORMS):
-                    # without a bullet, only "Ana Ruiz, the envoy: “...”" (the words quoted) is an item; and
-                    # "In Beijing, spokeswoman Mao Ning said: ..." is narration, not a label
-                    m = None
+                m = self._roundup_item(ps, pe)
+                if m is not None:
+                    roundup.add(number)
             if m is None or m.group("label").lower() in _NOT_SPEAKER_LABELS or _DATELINE.match(self.text, ps):
                 if m is None:
                     unlabelled[number] = _strip_span(self.text, ps, pe)
                 continue
             s, e = _strip_span(self.text, m.start("body"), pe)
-            if m.groupdict().get("bullet") and self.text[s] not in _ALL_MARKS:
+            if m.groupdict().get("bullet") and self.text[s] not in _ALL_MARKS and not (
+                    set(re.findall(r"[\w'’]+", self.text[s:e].lower().replace("’", "'"))) & _FIRST_PERSON):
                 paraphrased.add(number)  # "• Jon Arvo (Norway's envoy): Oslo will back ..." reports, not quotes
             if self.text[s] in _ALL_MARKS:  # SPEAKER: "the words in quotation marks"
                 if e - s < 2 or self.text[e - 1] not in _ALL_MARKS:
@@ -1611,6 +1621,8 @@ class _Article:
                 else:
                     continue
             label, note = m.group("label"), m.groupdict().get("note")
+            if number in roundup and _ROUNDUP_OFFICE.fullmatch(label) and _ROUNDUP_NAME.fullmatch(note or ""):
+                label, note = note, label  # "• Westland's prime minister, Karl Olsen: “...”": the name
             first, _, second = label.partition(", ")
             if second:  # "Official Spokesperson, Shri X", "KARL OLSEN, TRADE MINISTER", "Question, Valdor Times"
                 if first.lower() in _REPORTER_LABELS | _ANSWER_LABELS:
@@ -1676,7 +1688,8 @@ class _Article:
             labels = {low for _, low, _, _ in full}
             out = [o for o in out if o[0] not in short or o[1] in labels]
             kept = [c for _, low, _, c in out if c.speaker_text or low not in _ANSWER_LABELS]
-            return sorted(kept + self._continued_turns(out, unlabelled), key=lambda c: c.start)
+            continued = [o for o in out if o[0] not in roundup]  # a round-up's item never runs on
+            return sorted(kept + self._continued_turns(continued, unlabelled, set(roundup)), key=lambda c: c.start)
         # one question and its answer: adjacent paragraphs, the question first, the answer named
         for (n1, l1, _, q), (n2, l2, named2, a) in itertools.pairwise(full):
             if n2 == n1 + 1 and l1 in _REPORTER_LABELS and self.text[q.end - 1] == "?" and (
@@ -1684,10 +1697,30 @@ class _Article:
                 return [q, a]
         return []
 
-    def _continued_turns(self, out: list, unlabelled: dict[int, tuple[int, int]]) -> list[_Cand]:
+    def _roundup_item(self, ps: int, pe: int) -> re.Match | None:
+        """A round-up's item ("• Ana Ruiz, Westland's foreign minister: “...”"), or None: the words must be in
+        quotation marks (unquoted, such lines are fact boxes, programmes or captions), the name no opening of
+        narration ("In Beijing, ...", "Last Friday, ..."), the description no sentence ("..., his deputy, was
+        more relaxed:"), and an office a body that speaks ("Westland's foreign ministry", not "Westland's
+        position")."""
+        m = _ROUNDUP_LINE.fullmatch(self.text, ps, pe)
+        if m is None or self.text[m.start("body")] not in _ALL_MARKS:
+            return None
+        label, note = m.group("label"), m.group("note")
+        words = set(note.lower().split())
+        if label.split()[0].lower() in _NOT_ROUNDUP_FIRST or words & (_SPEECH_FORMS | _NOT_ROUNDUP_NOTE) or "," in note:
+            return None
+        if _ROUNDUP_OFFICE.fullmatch(label) and label.split()[-1].lower() not in (
+                _INSTITUTION_HEADS | _HUMAN_HEADS | {"government", "administration", "presidency", "cabinet"}):
+            return None
+        return m
+
+    def _continued_turns(self, out: list, unlabelled: dict[int, tuple[int, int]],
+                         items: set[int] = frozenset()) -> list[_Cand]:
         """Paragraphs without a label that carry on an answer: between a named speaker's labelled
-        paragraph and the next labelled one, with no quotation marks, each ending a sentence (a
-        paragraph ending in a quotation mark belongs to narration that quotes)."""
+        paragraph and the next labelled one (or round-up item, in ``items``), with no quotation marks,
+        each ending a sentence (a paragraph ending in a quotation mark belongs to narration that quotes),
+        and none a report of its own opening with a dash ("— Ana Ruiz, UN spokesperson, said ...")."""
         labelled = {number: (low, c) for number, low, _, c in out}
         extra = []
         for number, (low, c) in labelled.items():
@@ -1697,11 +1730,12 @@ class _Article:
             while n in unlabelled:
                 run.append(unlabelled[n])
                 n += 1
-            if not run or n not in labelled:
+            if not run or (n not in labelled and n not in items):
                 continue  # narration after the transcript, or a gap
-            if any(_has_quotation_mark(self.text[s:e]) or self.text[e - 1] not in _SENT_END
-                   or _BULLET.match(self.text[s:e]) for s, e in run):
-                continue  # a paragraph opening with a dash or bullet is an item of its own ("— Ana Ruiz said ...")
+            if any(_has_quotation_mark(self.text[s:e]) or self.text[e - 1] not in _SENT_END or (
+                    _BULLET.match(self.text[s:e]) and set(self.text[s:e].lower().split()) & _SPEECH_FORMS)
+                   for s, e in run):
+                continue  # narration, or a report of its own after a dash ("— Ana Ruiz, UN spokesperson, said ...")
             extra += [_Cand(s, e, "direct", anchor=s, speaker_text=c.speaker_text) for s, e in run]
         return extra
 

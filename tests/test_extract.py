@@ -1344,6 +1344,61 @@ def test_near_misses_of_the_comma_round_up(extractor, text, expected):
     assert [(q.kind, q.speaker, q.text) for q in extractor(text)] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # the writer's paragraphs between round-up items are no one's words
+    ("Leaders reacted to the ruling on Thursday.\n\nAna Ruiz, Westland's foreign minister: \u201cWe welcome the "
+     "ruling.\u201d\n\nWestland has long backed the court.\n\nTomas Berg, Valdor's envoy: \u201cWe reject it "
+     "completely.\u201d\n\nValdor walked out of the hearings in 2022.\n\nMara Voss, Ostland's president: \u201cBoth "
+     "sides must now talk.\u201d",
+     [("direct", "Ana Ruiz", "We welcome the ruling."), ("direct", "Tomas Berg", "We reject it completely."),
+      ("direct", "Mara Voss", "Both sides must now talk.")]),
+    # a transcript answer's bulleted points and a dash that carries on the answer stay the speaker's
+    ("The minister took questions. Here is a transcript.\n\nQ: What are your priorities?\n\nKARL OLSEN: We have two."
+     "\n\n- First, the border crossings must reopen.\n\n\u2014 and I will say it again, the tariffs must go.\n\n"
+     "Q: And if Valdor refuses?\n\nKARL OLSEN: Then we will go to the court.",
+     [("direct", "a reporter", "What are your priorities?"), ("direct", "Karl Olsen", "We have two."),
+      ("direct", "Karl Olsen", "- First, the border crossings must reopen."),
+      ("direct", "Karl Olsen", "\u2014 and I will say it again, the tariffs must go."),
+      ("direct", "a reporter", "And if Valdor refuses?"), ("direct", "Karl Olsen", "Then we will go to the court.")]),
+    # unquoted items in the first person are the speaker's own words
+    ("Leaders reacted on Thursday.\n\n\u2022 Ana Ruiz (Westland): We will never accept this ruling.\n\n"
+     "\u2022 Tomas Berg (Valdor): I am proud of our lawyers.\n\n\u2022 Mara Voss (Ostland): Both sides must talk.",
+     [("direct", "Ana Ruiz", "We will never accept this ruling."), ("direct", "Tomas Berg", "I am proud of our lawyers."),
+      ("indirect", "Mara Voss", "Both sides must talk.")]),
+    # fact boxes, programmes and captions are no round-ups
+    ("Here are the key appointments.\n\n\u2022 Ana Ruiz, foreign minister: a career diplomat, she served in Lima."
+     "\n\n\u2022 Karl Olsen, finance minister: a former central banker.\n\n\u2022 Tomas Berg, defence minister: a "
+     "retired general.", []),
+    ("Pictures of the week.\n\n\u2022 Karl Olsen, left, and Ana Ruiz: the two ministers met in Geneva.\n\n"
+     "\u2022 Mara Voss, centre: the president greets supporters.\n\n\u2022 Tomas Berg, right: the envoy arrives.", []),
+    # an office followed by a name gives the name; a position is no speaker
+    ("Leaders reacted on Thursday.\n\n\u2022 Westland's prime minister, Karl Olsen: \u201cWe welcome the ruling."
+     "\u201d\n\n\u2022 Valdor's foreign minister, Ana Ruiz: \u201cWe reject it.\u201d\n\n\u2022 Ostland's president, "
+     "Mara Voss: \u201cBoth sides must now talk.\u201d",
+     [("direct", "Karl Olsen", "We welcome the ruling."), ("direct", "Ana Ruiz", "We reject it."),
+      ("direct", "Mara Voss", "Both sides must now talk.")]),
+    ("Where they stand.\n\n\u2022 Westland's position, in short: \u201cit wants the old line back.\u201d\n\n"
+     "\u2022 Valdor's position, in short: \u201cit says the river is the border.\u201d\n\n"
+     "\u2022 Ostland's position, in short: \u201cit backs mediation by the regional bloc.\u201d",
+     [("direct", None, "it wants the old line back."), ("direct", None, "it says the river is the border."),
+      ("direct", None, "it backs mediation by the regional bloc.")]),
+    # narration that opens with a time or a comparison is no name
+    ("Reactions came quickly.\n\nLast Friday, the minister had this to say: \u201cThe deal is dead.\u201d\n\n"
+     "Ana Ruiz, the opposition leader: \u201cThe minister is wrong.\u201d\n\nTomas Berg, a union chief: \u201cWe will "
+     "strike.\u201d", [("direct", "the minister", "The deal is dead.")]),
+    # a scene or another speaker after "with" is no part of the report
+    ("\u201cWe are glad to host them.\u201d\n\nKarl Olsen, the trade minister, said in a statement that the plan was "
+     "dead, with Ana Ruiz adding that the talks would resume in May.",
+     [("direct", None, "We are glad to host them."), ("indirect", "Karl Olsen", "the plan was dead"),
+      ("indirect", "Ana Ruiz", "the talks would resume in May")]),
+    ("\u201cWe are glad to host them.\u201d\n\nAna Ruiz, the bloc's envoy for the region, said in a statement that "
+     "the talks had failed, with fighting continuing in the north of the country.",
+     [("direct", None, "We are glad to host them."), ("indirect", "Ana Ruiz", "the talks had failed")]),
+])
+def test_near_misses_found_in_review_of_the_round_up_and_tail_rules(extractor, text, expected):
+    assert [(q.kind, q.speaker, q.text) for q in extractor(text)] == expected
+
+
 def test_a_reports_tail_that_the_parser_hangs_on_the_verb_stays_in_the_report(extractor):
     # the sentence after a quotation: the parser runs the two together and hangs ", with ..." on "said"
     text = ("\u201cWe are glad, as always, to host them and to help.\u201d\n\n"
