@@ -145,7 +145,7 @@ _TITLE_WORDS = {
     "army", "senior", "top", "state", "economic", "military", "high", "mullah", "imam", "father", "rev",
     "reverend", "presidential", "first", "crown", "emir", "sultan", "president-elect", "vice-president",
     "vice-minister", "undersecretary", "under", "assistant", "acting", "former", "ex", "chairperson",
-    "co-chair", "co-chairman", "co-chairwoman", "co-chairperson", "sayyid", "sayyida", "janab", "begum",
+    "co-chair", "co-chairman", "co-chairwoman", "co-chairperson", "sayyid", "sayyida",
 }
 
 #: the same titles abbreviated with a full stop ("Mr. Khan", "Gen. Ruiz"): spaCy keeps the stop in the token
@@ -318,7 +318,7 @@ _DATELINE = re.compile(
 _HONORIFICS = {"mr", "ms", "mrs", "dr", "mr.", "ms.", "mrs.", "dr."}
 #: title words that say how to address a person, not what office they hold
 _FORMS_OF_ADDRESS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "shri", "smt", "sri", "ji",
-                     "sayyid", "sayyida", "janab", "begum"}
+                     "sayyid", "sayyida"}
 _FORMS_OF_ADDRESS |= {w + "." for w in ("mr", "mrs", "ms", "dr", "prof", "smt")}
 #: words before or beside a name that say whether the person is a woman or a man, for "she" and "he"
 _FEMALE_WORDS = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "spokeswoman", "chairwoman", "smt",
