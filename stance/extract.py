@@ -2591,8 +2591,6 @@ class _Article:
         shape or where not exactly one person named before it fits the pronoun.
         """
         words = display.split()
-        if words and words[0].lower() == "its":
-            return self._its_country(words, c)
         if len(words) != 2 or words[0].lower() not in ("his", "her"):
             return None
         head = words[1].lower()
@@ -2610,21 +2608,6 @@ class _Article:
         if len(fitting) != 1:
             return None
         return f"{fitting[0]}'s {words[1]}"
-
-    def _its_country(self, words: list[str], c: _Cand) -> str | None:
-        """ "Its foreign minister" after a sentence whose subject is a place or body named in one word ("Bolivia is
-        looking for new friends. Its foreign minister said ..."): "Bolivia's foreign minister"; None otherwise."""
-        if not 2 <= len(words) <= 4 or words[-1].lower() not in _HUMAN_HEADS | _INSTITUTION_HEADS or c.verb_i is None:
-            return None
-        sent = c.verb_i.sent
-        if sent.start == 0 or not any(x.lower_ == "its" for x in sent[:3]):
-            return None  # the pronoun must open the sentence, right after the one it points back to
-        before = c.verb_i.doc[sent.start - 1].sent
-        subjects = [x for x in before.root.children if x.dep_ in ("nsubj", "nsubjpass")]
-        if len(subjects) != 1 or subjects[0].pos_ != "PROPN" or list(subjects[0].children) or (
-                _fold(subjects[0].text) in self.name_parts):
-            return None  # one word naming a place or body, not a person ("Bolivia", not "Ana Ruiz" or "Ruiz")
-        return f"{subjects[0].text}'s {' '.join(words[1:])}"
 
     def _issuer(self, display: str, pos: int, history: list) -> str:
         """Who issued "the statement": its modifiers ("a government statement") or the last organisation.

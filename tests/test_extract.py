@@ -1432,19 +1432,6 @@ def test_an_agency_dateline_with_a_double_hyphen_and_an_omani_honorific(extracto
     assert [q.speaker for q in extractor(text)] == ["Karim bin Saad Al Harthi"] * 2
 
 
-@pytest.mark.parametrize(("text", "speaker"), [
-    ("Valdor is now looking for new friends. Its foreign minister said last month that Valdor would welcome the "
-     "good offices of Ostland.", "Valdor's foreign minister"),
-    # not a person's, and not a phrase of several words that "its" may not mean
-    ("Ana Ruiz met Karl Olsen. Ruiz is now looking for new friends. Its foreign minister said that it would welcome "
-     "help.", "Its foreign minister"),
-    ("The bloc is now looking for new friends. Its foreign minister said that it would welcome help.",
-     "Its foreign minister"),
-])
-def test_its_office_after_a_sentence_about_a_country(extractor, text, speaker):
-    assert [q.speaker for q in extractor(text)] == [speaker]
-
-
 def test_a_bulleted_list_of_points_is_not_a_round_up(extractor):
     text = ("The key points of the deal:\n\n\u2022 Tariffs: Westland will cut duties on Valdor's steel by half.\n\n"
             "\u2022 Farming: Valdor will open its market to Westland's grain from next spring.\n\n"
