@@ -145,7 +145,7 @@ _TITLE_WORDS = {
     "army", "senior", "top", "state", "economic", "military", "high", "mullah", "imam", "father", "rev",
     "reverend", "presidential", "first", "crown", "emir", "sultan", "president-elect", "vice-president",
     "vice-minister", "undersecretary", "under", "assistant", "acting", "former", "ex", "chairperson",
-    "co-chair", "co-chairman", "co-chairwoman", "co-chairperson", "sayyid", "sayyida",
+    "co-chair", "co-chairman", "co-chairwoman", "co-chairperson",
 }
 
 #: the same titles abbreviated with a full stop ("Mr. Khan", "Gen. Ruiz"): spaCy keeps the stop in the token
@@ -317,8 +317,7 @@ _DATELINE = re.compile(
 
 _HONORIFICS = {"mr", "ms", "mrs", "dr", "mr.", "ms.", "mrs.", "dr."}
 #: title words that say how to address a person, not what office they hold
-_FORMS_OF_ADDRESS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "shri", "smt", "sri", "ji",
-                     "sayyid", "sayyida"}
+_FORMS_OF_ADDRESS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "shri", "smt", "sri", "ji"}
 _FORMS_OF_ADDRESS |= {w + "." for w in ("mr", "mrs", "ms", "dr", "prof", "smt")}
 #: words before or beside a name that say whether the person is a woman or a man, for "she" and "he"
 _FEMALE_WORDS = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "spokeswoman", "chairwoman", "smt",
@@ -1931,7 +1930,12 @@ class _Article:
         "said that A, and Libyans would vote ...", "..., but the bloc would accompany ..." (its own subject,
         "would", "could" ..., and no speech verb of its own; "..., but the talks collapsed" and "..., but X could
         not be reached for comment" are narration)."""
-        aspectual = c.lower_ in _SPEECH_LEMMAS["continue"] and any(x.dep_ == "xcomp" for x in c.children)  # "continue to"
+        # "relations would continue to be conducted ...": aspect, not speech; but not "would continue to insist
+        # that ..." (a report of its own) nor a clause that another attribution follows (", the operator warned")
+        aspectual = c.lower_ in _SPEECH_LEMMAS["continue"] and any(
+            x.dep_ == "xcomp" and self._speech_verb(x) is None and x.lower_ not in _SPEECH_FORMS
+            and not any(y.dep_ == "ccomp" for y in x.children) for x in c.children) and not any(
+            y.lower_ in _SPEECH_FORMS or y.lower_ == "according" for y in c.sent if y.i > max(z.i for z in c.subtree))
         return (c.pos_ in ("VERB", "AUX") and (self._speech_verb(c) is None or aspectual)
                 and c.lower_ not in _NEWSROOM_VERBS
                 and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)
