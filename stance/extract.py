@@ -1604,7 +1604,7 @@ class _Article:
                 continue
             s, e = _strip_span(self.text, m.start("body"), pe)
             if m.groupdict().get("bullet") and self.text[s] not in _ALL_MARKS and not (
-                    set(re.findall(r"[\w'’]+", self.text[s:e].lower().replace("’", "'"))) & _FIRST_PERSON):
+                    set(re.findall(r"[\w']+", self.text[s:e].lower().replace("’", "'"))) & _FIRST_PERSON):
                 paraphrased.add(number)  # "• Jon Arvo (Norway's envoy): Oslo will back ..." reports, not quotes
             if self.text[s] in _ALL_MARKS:  # SPEAKER: "the words in quotation marks"
                 if e - s < 2 or self.text[e - 1] not in _ALL_MARKS:
@@ -1688,7 +1688,7 @@ class _Article:
             out = [o for o in out if o[0] not in short or o[1] in labels]
             kept = [c for _, low, _, c in out if c.speaker_text or low not in _ANSWER_LABELS]
             continued = [o for o in out if o[0] not in roundup]  # a round-up's item never runs on
-            return sorted(kept + self._continued_turns(continued, unlabelled, set(roundup)), key=lambda c: c.start)
+            return sorted(kept + self._continued_turns(continued, unlabelled, roundup), key=lambda c: c.start)
         # one question and its answer: adjacent paragraphs, the question first, the answer named
         for (n1, l1, _, q), (n2, l2, named2, a) in itertools.pairwise(full):
             if n2 == n1 + 1 and l1 in _REPORTER_LABELS and self.text[q.end - 1] == "?" and (
@@ -1789,8 +1789,7 @@ class _Article:
                 continue  # no end to the statement within a dozen paragraphs: what follows may be the article
             for s, e in body:
                 # a paragraph quoting someone else ('the president, who said: "..."') keeps that quote's speaker
-                if self.text[e - 1] in _SENT_END and not _has_double_mark(
-                        self.text[s:e]):
+                if self.text[e - 1] in _SENT_END and not _has_double_mark(self.text[s:e]):
                     out.append(_Cand(s, e, "direct", anchor=s, speaker=issuer))
         return out
 

@@ -545,6 +545,17 @@ def _save_ensemble(cfg: Config, ds: Any, members: list[Any], member_metrics: lis
                         member_metrics=member_metrics, member_configs=member_configs, member_folders=member_folders)
 
 
+def _saved_run(run: str | Path) -> Path:
+    """The folder of a saved single-model run: a shipped model's name or a path; refuses anything else."""
+    from stance.api import _MODELS_DIR, SHIPPED_MODELS
+
+    path = _MODELS_DIR / run if isinstance(run, str) and run in SHIPPED_MODELS else Path(run).expanduser()
+    if not (path / "stance_config.json").is_file():
+        raise FileNotFoundError(f"{str(run)!r} is not a saved model folder (no stance_config.json in {str(path)!r}); "
+                                "pass a folder written by `stance train`, or a shipped model's name")
+    return path
+
+
 def combine_runs(runs: list[str | Path] | tuple[str | Path, ...], out: str | Path, *, name: str | None = None,
                  root: str | Path = ".") -> Path:
     """Save separately trained runs of one recipe as a seed ensemble, as ``training.ensemble_seeds`` would.
@@ -577,7 +588,7 @@ def combine_runs(runs: list[str | Path] | tuple[str | Path, ...], out: str | Pat
     import dataclasses
     import json
 
-    from stance.api import _MODELS_DIR, SHIPPED_MODELS, _load_torch
+    from stance.api import _load_torch
     from stance.data import build_dataset
     from stance.ensemble import is_ensemble
 
@@ -585,13 +596,10 @@ def combine_runs(runs: list[str | Path] | tuple[str | Path, ...], out: str | Pat
     if len(runs) < 2:
         raise ValueError(f"an ensemble needs two or more runs, got {len(runs)}; train more seeds with "
                          "`stance train ... --set training.seed=N`")
-    paths = [_MODELS_DIR / r if isinstance(r, str) and r in SHIPPED_MODELS else Path(r).expanduser() for r in runs]
+    paths = [_saved_run(r) for r in runs]
     out = Path(out)
     configs, metrics = [], []
     for run, path in zip(runs, paths):
-        if not (path / "stance_config.json").is_file():
-            raise FileNotFoundError(f"{str(run)!r} is not a saved model folder (no stance_config.json in {str(path)!r}); "
-                                    "pass folders written by `stance train`, or a shipped model's name")
         if is_ensemble(path):
             raise ValueError(f"{str(run)!r} is already an ensemble; combine single runs (its members are in its "
                              "member-<seed> folders)")
@@ -670,7 +678,6 @@ def add_lexical(run: str | Path, out: str | Path, *, weight: float | None = None
     import json
     import shutil
 
-    from stance.api import _MODELS_DIR, SHIPPED_MODELS
     from stance.config import ConfigError, config_from_dict, config_to_dict
     from stance.data import build_dataset
     from stance.ensemble import is_ensemble
@@ -679,13 +686,9 @@ def add_lexical(run: str | Path, out: str | Path, *, weight: float | None = None
     from stance.modeling import StanceClassifier
     from stance.runtime import tokenizer_folder
 
-    path = _MODELS_DIR / run if isinstance(run, str) and run in SHIPPED_MODELS else Path(run).expanduser()
-    out = Path(out)
-    if (path / "baseline.json").is_file():
+    if (Path(run).expanduser() / "baseline.json").is_file():
         raise ValueError(f"{str(run)!r} is a baseline; a lexical component goes with a transformer run")
-    if not (path / "stance_config.json").is_file():
-        raise FileNotFoundError(f"{str(run)!r} is not a saved model folder (no stance_config.json in {str(path)!r}); "
-                                "pass a folder written by `stance train`, or a shipped model's name")
+    path, out = _saved_run(run), Path(out)
     if is_ensemble(path):
         raise ValueError(f"{str(run)!r} is an ensemble; a lexical component goes with a single transformer run")
     if out.exists():
